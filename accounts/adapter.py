@@ -1,0 +1,39 @@
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+
+from .services import email_outbox_add
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Record allauth's emails in the outbox instead of sending them inline.
+
+        Each call is one event (a signup, a reset request...), so the key is
+        unique per call; the outbox guarantees the row is sent at most once.
+        """
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        email_outbox_add(
+            key=f"allauth:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4().hex}",
+            to=email,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )
+
+    def save_user(self, request, user, form, commit=True):
+        user.role = form.cleaned_data.get("role") or user.Role.SEEKER
+        return super().save_user(request, user, form, commit=commit)

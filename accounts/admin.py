@@ -1,0 +1,51 @@
+from allauth.account.models import EmailAddress
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
+
+from . import services
+from .models import EmailOutbox, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["-date_joined"]
+    list_display = ["email", "full_name", "role", "email_verified", "is_active", "is_staff", "date_joined"]
+    list_filter = ["role", "is_active", "is_staff", "is_superuser"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["date_joined", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["full_name", "role"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]}),
+    ]
+
+    def get_queryset(self, request):
+        verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        return super().get_queryset(request).annotate(has_verified_email=Exists(verified))
+
+    @admin.display(boolean=True, description="Email verified", ordering="has_verified_email")
+    def email_verified(self, user):
+        return user.has_verified_email
+
+
+@admin.register(EmailOutbox)
+class EmailOutboxAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject", "key"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in EmailOutbox._meta.fields]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry selected failed emails")
+    def retry_failed(self, request, queryset):
+        retried = sum(services.email_outbox_retry(outbox=outbox) for outbox in queryset)
+        self.message_user(request, f"{retried} email(s) queued again.", messages.SUCCESS)

@@ -1,0 +1,72 @@
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def _database_ok():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _redis_ok():
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        return client.ping()
+    finally:
+        client.close()
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
+    checks = {"database": _database_ok}
+    if settings.REDIS_URL:
+        checks["redis"] = _redis_ok
+    results = {}
+    for name, check in checks.items():
+        try:
+            results[name] = "ok" if check() else "failing"
+        except Exception:
+            logger.exception("Health check %s failed", name)
+            results[name] = "failing"
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503
+    )
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request: a context processor may be what failed.
+    body = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
+    return HttpResponseServerError(body)
+
+
+def too_many_requests(request, exception=None):
+    return render(request, "429.html", status=429)

@@ -1,0 +1,60 @@
+import os
+from functools import partial
+
+import pytest
+from django.core.cache import cache
+
+from jobportal.celery import app as jobportal_celery_app
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is not what these tests are about.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in the cache; each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Run tasks in-process so each test sees its emails; queue tests opt out."""
+    conf = jobportal_celery_app.conf
+    saved = conf.task_always_eager
+    conf.task_always_eager = True
+    yield
+    conf.task_always_eager = saved
+
+
+# celery.contrib.pytest's worker fixtures run *our* app (tasks, settings) when
+# a test asks for `celery_worker`.
+@pytest.fixture(scope="session")
+def celery_app():
+    return jobportal_celery_app
+
+
+@pytest.fixture(scope="session")
+def celery_worker_parameters():
+    return {"perform_ping_check": False, "queues": ("celery",)}
+
+
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a real Redis broker (set by .ci/run)"
+)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """`with on_commit(): ...` runs what the block scheduled for after commit
+    (enqueued emails and tasks), as a real commit would."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
