@@ -8,6 +8,14 @@ from .services import email_outbox_add
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": (
+            "Too many failed login attempts. Wait a few minutes and try again, "
+            "or reset your password if you forgot it."
+        ),
+    }
+
     def send_mail(self, template_prefix, email, context):
         """Record allauth's emails in the outbox instead of sending them inline.
 

@@ -76,13 +76,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class EmailOutboxQuerySet(models.QuerySet):
-    def due_for_sweep(self, *, pending_before, sending_before):
-        """Rows nobody is sending: pending ones whose enqueue may have been lost,
-        and ones stuck in 'sending' because their worker died."""
-        return self.filter(
-            models.Q(status=EmailOutbox.Status.PENDING, updated_at__lt=pending_before)
-            | models.Q(status=EmailOutbox.Status.SENDING, updated_at__lt=sending_before)
-        )
+    def pending_since_before(self, moment):
+        """Pending rows whose enqueue may have been lost (broker down at commit)."""
+        return self.filter(status=EmailOutbox.Status.PENDING, updated_at__lt=moment)
+
+    def sending_since_before(self, moment):
+        """Rows claimed by a worker that must have died: nobody is sending them."""
+        return self.filter(status=EmailOutbox.Status.SENDING, updated_at__lt=moment)
 
 
 class EmailOutbox(models.Model):

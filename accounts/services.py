@@ -107,13 +107,12 @@ def email_send(*, outbox_id):
 def email_outbox_sweep(*, now=None):
     """Re-enqueue emails that nobody is sending. Returns how many were enqueued."""
     now = now or timezone.now()
-    EmailOutbox.objects.filter(
-        status=EmailOutbox.Status.SENDING, updated_at__lt=now - SWEEP_SENDING_STALE
-    ).update(status=EmailOutbox.Status.PENDING, updated_at=now - SWEEP_PENDING_GRACE)
+    # update() leaves updated_at as it was, so recovered rows are due at once.
+    EmailOutbox.objects.sending_since_before(now - SWEEP_SENDING_STALE).update(
+        status=EmailOutbox.Status.PENDING
+    )
     due_ids = list(
-        EmailOutbox.objects.due_for_sweep(
-            pending_before=now - SWEEP_PENDING_GRACE, sending_before=now - SWEEP_SENDING_STALE
-        )
+        EmailOutbox.objects.pending_since_before(now - SWEEP_PENDING_GRACE)
         .order_by("created_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

@@ -2,7 +2,7 @@ import logging
 
 import redis
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -30,6 +30,8 @@ def _redis_ok():
         client.close()
 
 
+# Outside ATOMIC_REQUESTS: opening that transaction would fail before the check runs.
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def healthz(request):
@@ -56,6 +58,10 @@ def bad_request(request, exception):
 
 def permission_denied(request, exception):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception):
