@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,11 +92,13 @@ def test_send_task_is_idempotent():
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(on_commit):
-    from django.db import transaction
+    def failing_event():
+        with transaction.atomic():
+            add_email()
+            raise RuntimeError("the event failed")
 
-    with on_commit(), pytest.raises(RuntimeError), transaction.atomic():
-        add_email()
-        raise RuntimeError("the event failed")
+    with on_commit(), pytest.raises(RuntimeError):
+        failing_event()
 
     assert EmailOutbox.objects.count() == 0
     assert len(mail.outbox) == 0
