@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
+from listings.services import company_invitations_accept
+
 from .services import email_outbox_add
 
 
@@ -41,6 +43,15 @@ class AccountAdapter(DefaultAccountAdapter):
             body_text=message.body,
             body_html=html,
         )
+
+    def confirm_email(self, request, email_address):
+        super().confirm_email(request, email_address)
+        # An invited colleague joins the company once the invited address is theirs.
+        company_invitations_accept(user=email_address.user)
+
+    def login(self, request, user):
+        super().login(request, user)
+        company_invitations_accept(user=user)
 
     def save_user(self, request, user, form, commit=True):
         user.role = form.cleaned_data.get("role") or user.Role.SEEKER

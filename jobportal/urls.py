@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("employer/", include("listings.urls_employer")),
+    path("", include("listings.urls")),
     path("admin/", admin.site.urls),
 ]
 

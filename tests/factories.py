@@ -1,7 +1,13 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
+from listings.models import ApplicantLocation, JobSkill, Skill
+from listings.services import job_refresh_derived
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -29,3 +35,102 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, primary=True, verified=extracted is not False
             )
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "listings.Company"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Acme Backend {n}")
+    slug = factory.LazyAttribute(lambda company: slugify(company.name))
+    website = factory.LazyAttribute(lambda company: f"https://{company.slug}.example.com")
+    about = "We build **reliable** Python services."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "listings.Membership"
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory, employer=True)
+    role = "admin"
+
+
+def employer_of(company, **kwargs):
+    """A verified employer account that is a member (admin by default) of the company."""
+    return MembershipFactory(company=company, **kwargs).user
+
+
+def skill(slug):
+    """A skill of the taxonomy loaded by the migrations."""
+    return Skill.objects.get(slug=slug)
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A job; `published=True` (etc.) picks its state. Skills by slug:
+    JobFactory(required_skills=["django", "postgresql"], nice_skills=["docker"])."""
+
+    class Meta:
+        model = "listings.Job"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Python Backend Engineer {n}")
+    description = "## The role\n\nBuild APIs with **Django** and PostgreSQL.\n\n- Own services\n- Write tests"
+    level = "senior"
+    work_mode = "remote"
+    city = "Berlin"
+    country = "DE"
+    employment_type = "full_time"
+    salary_min = 70000
+    salary_max = 90000
+    salary_currency = "EUR"
+    salary_period = "year"
+    status = "draft"
+
+    class Params:
+        pending = factory.Trait(status="pending", submitted_at=factory.LazyFunction(timezone.now))
+        published = factory.Trait(
+            status="published",
+            submitted_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+            expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=60)),
+        )
+        rejected = factory.Trait(status="rejected", rejection_reason="Missing salary details")
+        closed = factory.Trait(
+            status="closed",
+            published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=50)),
+            closed_at=factory.LazyFunction(timezone.now),
+            close_reason="filled",
+        )
+        expired = factory.Trait(
+            status="expired",
+            published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=70)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
+        )
+
+    @factory.post_generation
+    def required_skills(self, create, extracted, **kwargs):
+        if create:
+            for slug in extracted if extracted is not None else ["python", "django"]:
+                JobSkill.objects.create(job=self, skill=skill(slug), is_required=True)
+
+    @factory.post_generation
+    def nice_skills(self, create, extracted, **kwargs):
+        if create:
+            for slug in extracted or []:
+                JobSkill.objects.create(job=self, skill=skill(slug), is_required=False)
+
+    @factory.post_generation
+    def applicant_locations(self, create, extracted, **kwargs):
+        if create and self.work_mode == "remote":
+            for code in extracted if extracted is not None else ["EUROPE"]:
+                ApplicantLocation.objects.create(job=self, code=code)
+
+    @factory.post_generation
+    def derived_fields(self, create, extracted, **kwargs):
+        # What the services keep in step: salary equivalents and search text.
+        if create:
+            job_refresh_derived(job=self)

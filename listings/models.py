@@ -1,0 +1,459 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
+from django.db import connection, models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries import countries
+from django_countries.fields import CountryField
+
+from .currency import CURRENCY_CHOICES
+from .regions import REGIONS, location_codes_admitting
+
+# A job stays published this long when it has no closing date.
+DEFAULT_JOB_LIFETIME = timedelta(days=60)
+MAX_SEARCH_LENGTH = 200
+
+
+def clean_search_text(text):
+    """Printable text only, bounded: NUL bytes and control characters would make
+    PostgreSQL refuse the query, and huge strings cost time for nothing."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(text or "")[: MAX_SEARCH_LENGTH * 2])
+    return " ".join(text.split())[:MAX_SEARCH_LENGTH]
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="logos/%Y/", blank=True)
+    about = models.TextField(blank=True, help_text="Markdown. Who you are and how you work.")
+    is_verified = models.BooleanField(
+        "verified", default=False, help_text="Staff checked this company is who it says it is."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("listings:company_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """An employer account working for a company; an employer has one company."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        RECRUITER = "recruiter", "Recruiter"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField(max_length=16, choices=Role, default=Role.RECRUITER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} at {self.company}"
+
+
+class CompanyInvitation(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "company",
+                models.functions.Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_company_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"
+
+
+class Specialisation(models.TextChoices):
+    """Facets of backend work; a skill belongs to at most one."""
+
+    APIS = "apis", "APIs (REST/GraphQL)"
+    DATA = "data", "Data-intensive applications"
+    MICROSERVICES = "microservices", "Microservices"
+    ML = "ml", "Machine-learning integration"
+    CLOUD = "cloud", "Cloud / DevOps"
+
+
+class Skill(models.Model):
+    class Category(models.TextChoices):
+        LANGUAGE = "language", "Language"
+        FRAMEWORK = "framework", "Framework"
+        DATABASE = "database", "Database"
+        MESSAGING = "messaging", "Queues and streaming"
+        API = "api", "APIs"
+        INFRA = "infra", "Infrastructure and cloud"
+        PRACTICE = "practice", "Practices and tools"
+        DOMAIN = "domain", "Domains"
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    category = models.CharField(max_length=16, choices=Category)
+    specialisation = models.CharField(max_length=16, choices=Specialisation, blank=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text='Other names people search for, e.g. ["postgres", "psql"].'
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    """A landing page for a role people search for, edited by staff."""
+
+    name = models.CharField(max_length=100, help_text="e.g. Python Backend Developer")
+    slug = models.SlugField(max_length=100, unique=True)
+    intro = models.TextField(
+        help_text="Markdown: the work, the skills that matter, how juniors and seniors fit."
+    )
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_description = models.CharField(max_length=160, blank=True)
+    skills = models.ManyToManyField(
+        Skill, related_name="roles", help_text="Jobs with any of these skills are listed."
+    )
+    is_published = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("listings:role_detail", kwargs={"slug": self.slug})
+
+
+class JobQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Job.Status.PUBLISHED)
+
+    def open(self, now=None):
+        """Published and not past expiry (the periodic expiry may not have run yet)."""
+        now = now or timezone.now()
+        return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def for_member(self, user):
+        """Every job of the user's company, whatever its state."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(company__memberships__user=user)
+
+    def visible_to(self, user):
+        """What a job page may show this user: open jobs, and all of their company's jobs."""
+        gone = Q(status__in=[Job.Status.CLOSED, Job.Status.EXPIRED])
+        public = Q(status=Job.Status.PUBLISHED) | gone
+        if user.is_authenticated:
+            if user.is_staff:
+                return self.all()
+            # An employer has one membership, so this join adds no duplicate rows.
+            return self.filter(public | Q(company__memberships__user=user))
+        return self.filter(public)
+
+    def with_skill(self, skill):
+        return self.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill=skill)))
+
+    def with_all_skills(self, skills):
+        queryset = self
+        for skill in skills:
+            queryset = queryset.with_skill(skill)
+        return queryset
+
+    def in_specialisations(self, specialisations):
+        return self.filter(
+            Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill__specialisation__in=specialisations))
+        )
+
+    def for_role(self, role):
+        return self.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill__roles=role)))
+
+    def open_to_applicants_in(self, country_code):
+        """Jobs someone living in this country may take: on-site/hybrid in the
+        country, or remote and open to it (directly, by region, or worldwide)."""
+        codes = location_codes_admitting(country_code)
+        remote_ok = Exists(ApplicantLocation.objects.filter(job=OuterRef("pk"), code__in=codes))
+        return self.filter(
+            (~Q(work_mode=Job.WorkMode.REMOTE) & Q(country=country_code.upper()))
+            | (Q(work_mode=Job.WorkMode.REMOTE) & remote_ok)
+        )
+
+    def search(self, text):
+        """Jobs matching the words, annotated with `rank` (higher is better).
+
+        PostgreSQL: websearch syntax ("quoted phrases", OR, -exclude) against the
+        weighted tsvector (title > skills > description), plus trigram similarity
+        on the title so a typo still finds the job. SQLite: every word must appear
+        in the title, skills or description; title matches rank first.
+        """
+        text = clean_search_text(text)
+        if not text:
+            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
+        if connection.vendor == "postgresql":
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return self.annotate(
+                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "title") / 10
+            ).filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+        matches = Q()
+        for word in text.split()[:10]:
+            matches &= (
+                Q(title__icontains=word) | Q(skills_text__icontains=word) | Q(description__icontains=word)
+            )
+        return self.filter(matches).annotate(
+            rank=Case(
+                When(title__icontains=text, then=Value(1.0)),
+                default=Value(0.5),
+                output_field=models.FloatField(),
+            )
+        )
+
+    def for_list_page(self):
+        return self.select_related("company").prefetch_related(
+            models.Prefetch("job_skills", queryset=JobSkill.objects.select_related("skill"))
+        )
+
+    def for_detail_page(self):
+        return self.select_related("company").prefetch_related(
+            models.Prefetch("job_skills", queryset=JobSkill.objects.select_related("skill")),
+            "applicant_locations",
+        )
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+        EXPIRED = "expired", "Expired"
+
+    class CloseReason(models.TextChoices):
+        FILLED = "filled", "Filled"
+        NO_LONGER_HIRING = "no_longer_hiring", "No longer hiring"
+
+    class Level(models.TextChoices):
+        ENTRY = "entry", "Entry level"
+        MID = "mid", "Mid level"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead / Staff"
+
+    class WorkMode(models.TextChoices):
+        REMOTE = "remote", "Remote"
+        HYBRID = "hybrid", "Hybrid"
+        ONSITE = "onsite", "On-site"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+
+    class SalaryPeriod(models.TextChoices):
+        YEAR = "year", "per year"
+        MONTH = "month", "per month"
+        DAY = "day", "per day"
+        HOUR = "hour", "per hour"
+
+    class ApplyMethod(models.TextChoices):
+        ON_SITE = "onsite", "On this site"
+        EXTERNAL = "external", "On our own website"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="jobs")
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, editable=False)
+    description = models.TextField(help_text="Markdown.")
+    skills = models.ManyToManyField(Skill, through="JobSkill", related_name="jobs")
+    level = models.CharField(max_length=16, choices=Level)
+    open_to_juniors = models.BooleanField(
+        "open to juniors", default=False, help_text="Candidates still building foundational skills may apply."
+    )
+    work_mode = models.CharField(max_length=16, choices=WorkMode)
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    employment_type = models.CharField(
+        max_length=16, choices=EmploymentType, default=EmploymentType.FULL_TIME
+    )
+    salary_min = models.PositiveIntegerField()
+    salary_max = models.PositiveIntegerField()
+    salary_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    salary_period = models.CharField(max_length=8, choices=SalaryPeriod, default=SalaryPeriod.YEAR)
+    # Approximate yearly USD equivalents, kept by the services for filters and sorting.
+    salary_min_usd = models.PositiveIntegerField(editable=False, default=0)
+    salary_max_usd = models.PositiveIntegerField(editable=False, default=0, db_index=True)
+    visa_sponsorship = models.BooleanField(default=False)
+    relocation_help = models.BooleanField("relocation help", default=False)
+    is_agency = models.BooleanField(
+        "posted by an agency", default=False, help_text="A recruitment agency hiring for a client."
+    )
+    closing_date = models.DateField(null=True, blank=True)
+    apply_method = models.CharField(max_length=16, choices=ApplyMethod, default=ApplyMethod.ON_SITE)
+    apply_url = models.URLField("application URL", blank=True)
+
+    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    close_reason = models.CharField(max_length=20, choices=CloseReason, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+
+    # Search: skill names and aliases as text, and (on PostgreSQL) the weighted
+    # tsvector of title (A), skills (B) and description (C), kept by the services.
+    skills_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__lte=models.F("salary_max")), name="job_salary_min_lte_max"
+            ),
+            models.CheckConstraint(condition=Q(salary_min__gt=0), name="job_salary_positive"),
+            models.CheckConstraint(
+                condition=~Q(apply_method="external") | ~Q(apply_url=""), name="job_external_apply_has_url"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="job_status_published")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.title)[:140] or "job"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("listings:job_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.PUBLISHED and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+    @property
+    def is_gone(self):
+        """Closed or expired: the page answers 410."""
+        return self.status in (self.Status.CLOSED, self.Status.EXPIRED) or (
+            self.status == self.Status.PUBLISHED and not self.is_open
+        )
+
+    @property
+    def is_remote(self):
+        return self.work_mode == self.WorkMode.REMOTE
+
+    @property
+    def location_display(self):
+        place = ", ".join(part for part in [self.city, self.country.name if self.country else ""] if part)
+        if self.is_remote:
+            return "Remote" + (f" (company in {place})" if place else "")
+        return f"{place} ({self.get_work_mode_display()})" if place else self.get_work_mode_display()
+
+    @property
+    def salary_display(self):
+        if self.salary_min == self.salary_max:
+            amount = f"{self.salary_min:,}"
+        else:
+            amount = f"{self.salary_min:,}–{self.salary_max:,}"  # noqa: RUF001 - an en dash marks a range
+        return f"{amount} {self.salary_currency} {self.get_salary_period_display()}"
+
+    @property
+    def days_until_expiry(self):
+        if not self.expires_at:
+            return None
+        return max((self.expires_at - timezone.now()).days, 0)
+
+
+class JobSkill(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="job_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="job_skills")
+    is_required = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "skill"], name="job_skill_once")]
+        ordering = ["-is_required", "skill__name"]
+
+    def __str__(self):
+        return f"{self.skill} ({'required' if self.is_required else 'nice to have'})"
+
+
+class ApplicantLocation(models.Model):
+    """A country (ISO code) or region code whose residents may apply to a remote job."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applicant_locations")
+    code = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "code"], name="applicant_location_once")]
+        indexes = [models.Index(fields=["code", "job"], name="applicant_location_code")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        if self.code in REGIONS:
+            return REGIONS[self.code][0]
+        return countries.name(self.code) or self.code
+
+
+class JobEvent(models.Model):
+    """Every state change of a job: who, when, from, to, and why."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=16, choices=Job.Status, blank=True)
+    to_status = models.CharField(max_length=16, choices=Job.Status)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.job}: {self.from_status or '—'} → {self.to_status}"

@@ -1,0 +1,404 @@
+"""Writes for listings: companies, memberships, and every job state transition."""
+
+from datetime import datetime, time
+
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.services import email_outbox_add_from_templates
+
+from .currency import yearly_usd
+from .models import (
+    DEFAULT_JOB_LIFETIME,
+    ApplicantLocation,
+    Company,
+    CompanyInvitation,
+    Job,
+    JobEvent,
+    JobSkill,
+    Membership,
+)
+
+# Changing these on a published job changes what candidates rely on: back to review.
+MATERIAL_FIELDS = ("title", "description", "salary_min", "salary_max", "salary_currency", "salary_period")
+
+# Every field an employer edits through the job form (the rest is state).
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "level",
+    "open_to_juniors",
+    "work_mode",
+    "city",
+    "country",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "visa_sponsorship",
+    "relocation_help",
+    "is_agency",
+    "closing_date",
+    "apply_method",
+    "apply_url",
+)
+
+
+class JobTransitionError(Exception):
+    """The job is not in a state that allows this; the message says why, for the user."""
+
+
+# --- Companies -------------------------------------------------------------
+
+
+def _unique_company_slug(name):
+    base = slugify(name)[:120] or "company"
+    slug, n = base, 1
+    while Company.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _require_company_admin(company, user):
+    if not Membership.objects.filter(company=company, user=user, role=Membership.Role.ADMIN).exists():
+        raise PermissionDenied("Only the company's admins can do this.")
+
+
+@transaction.atomic
+def company_create(*, by, name, website="", about="", logo=None):
+    """An employer creates their company and becomes its admin."""
+    if not by.is_employer:
+        raise PermissionDenied("Only employer accounts can create a company.")
+    if Membership.objects.filter(user=by).exists():
+        raise PermissionDenied("You already belong to a company.")
+    company = Company.objects.create(
+        name=name, slug=_unique_company_slug(name), website=website, about=about, logo=logo or ""
+    )
+    Membership.objects.create(company=company, user=by, role=Membership.Role.ADMIN)
+    return company
+
+
+@transaction.atomic
+def company_update(*, company, by, name, website, about, logo=None):
+    if not Membership.objects.filter(company=company, user=by).exists():
+        raise PermissionDenied("Only the company's members can edit it.")
+    company.name, company.website, company.about = name, website, about
+    if logo is not None:
+        company.logo = logo
+    company.save()
+    return company
+
+
+@transaction.atomic
+def company_invite(*, company, by, email, request=None):
+    """Invite a colleague by email; they join when they sign up (or log in) with it."""
+    _require_company_admin(company, by)
+    email = email.strip().lower()
+    if Membership.objects.filter(company=company, user__email__iexact=email).exists():
+        raise JobTransitionError(f"{email} is already a member of {company}.")
+    invitation, created = CompanyInvitation.objects.get_or_create(
+        company=company, email=email, accepted_at=None, defaults={"invited_by": by}
+    )
+    if created:
+        signup_url = reverse("account_signup") + f"?email={email}"
+        email_outbox_add_from_templates(
+            key=f"company-invitation:{invitation.pk}",
+            to=email,
+            template_prefix="listings/email/company_invitation",
+            context={
+                "company": company,
+                "invited_by": by,
+                "signup_url": request.build_absolute_uri(signup_url) if request else signup_url,
+            },
+        )
+    return invitation
+
+
+@transaction.atomic
+def company_invitations_accept(*, user):
+    """Join the company that invited one of the user's verified addresses.
+
+    Called when an employer verifies an email or logs in. Returns the membership
+    or None. An employer who already has a company keeps it.
+    """
+    if not user.is_employer or Membership.objects.filter(user=user).exists():
+        return None
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    invitation = (
+        CompanyInvitation.objects.filter(accepted_at__isnull=True, email__in=[e.lower() for e in verified])
+        .select_related("company")
+        .order_by("created_at")
+        .first()
+    )
+    if invitation is None:
+        return None
+    updated = CompanyInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+    if not updated:
+        return None
+    return Membership.objects.create(company=invitation.company, user=user, role=Membership.Role.RECRUITER)
+
+
+# --- Jobs: writing the fields ------------------------------------------------
+
+
+def _require_member(job, user):
+    if (
+        not user.is_authenticated
+        or not Membership.objects.filter(company_id=job.company_id, user=user).exists()
+    ):
+        raise PermissionDenied("Only members of this job's company can do this.")
+
+
+def _require_staff(user):
+    if not user.is_staff:
+        raise PermissionDenied("Only staff can moderate jobs.")
+
+
+def _set_skills(job, required_skills, nice_skills):
+    required = list(dict.fromkeys(required_skills))
+    nice = [skill for skill in dict.fromkeys(nice_skills) if skill not in required]
+    JobSkill.objects.filter(job=job).delete()
+    JobSkill.objects.bulk_create(
+        [JobSkill(job=job, skill=skill, is_required=True) for skill in required]
+        + [JobSkill(job=job, skill=skill, is_required=False) for skill in nice]
+    )
+
+
+def _set_applicant_locations(job, codes):
+    ApplicantLocation.objects.filter(job=job).delete()
+    if job.is_remote:
+        ApplicantLocation.objects.bulk_create(
+            [ApplicantLocation(job=job, code=code) for code in dict.fromkeys(c.upper() for c in codes)]
+        )
+
+
+def skills_search_text(skills):
+    """Skill names and aliases as one string, so "postgres" finds PostgreSQL."""
+    return " ".join(" ".join([skill.name, *skill.aliases]) for skill in skills)
+
+
+def jobs_refresh_search_vectors(job_ids):
+    """Recompute the weighted tsvector of these jobs in one statement (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    Job.objects.filter(pk__in=job_ids).update(
+        search_vector=SearchVector("title", weight="A", config="english")
+        + SearchVector("skills_text", weight="B", config="english")
+        + SearchVector("description", weight="C", config="english")
+    )
+
+
+def job_refresh_derived(*, job):
+    """Salary equivalents and search text follow the fields they derive from."""
+    skills = [job_skill.skill for job_skill in job.job_skills.select_related("skill")]
+    Job.objects.filter(pk=job.pk).update(
+        salary_min_usd=yearly_usd(job.salary_min, job.salary_currency, job.salary_period),
+        salary_max_usd=yearly_usd(job.salary_max, job.salary_currency, job.salary_period),
+        skills_text=skills_search_text(skills),
+    )
+    jobs_refresh_search_vectors([job.pk])
+    job.refresh_from_db()
+
+
+@transaction.atomic
+def job_create(*, company, by, fields, required_skills=(), nice_skills=(), applicant_locations=()):
+    """A new job, as a draft of the company."""
+    if not Membership.objects.filter(company=company, user=by).exists():
+        raise PermissionDenied("Only members of the company can post its jobs.")
+    job = Job(company=company, posted_by=by, status=Job.Status.DRAFT)
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(job, name, fields[name])
+    job.save()
+    _set_skills(job, required_skills, nice_skills)
+    _set_applicant_locations(job, applicant_locations)
+    JobEvent.objects.create(job=job, actor=by, to_status=Job.Status.DRAFT, note="Created")
+    job_refresh_derived(job=job)
+    return job
+
+
+@transaction.atomic
+def job_update(*, job, by, fields, required_skills=(), nice_skills=(), applicant_locations=()):
+    """Save an employer's edits.
+
+    A rejected job becomes a draft again. A published job whose title,
+    description or salary changed goes back to review; other edits stay live.
+    """
+    _require_member(job, by)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status in (Job.Status.CLOSED, Job.Status.EXPIRED):
+        raise JobTransitionError("This job is closed. Reopen it before editing.")
+    material_change = any(name in fields and fields[name] != getattr(job, name) for name in MATERIAL_FIELDS)
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(job, name, fields[name])
+    previous_status = job.status
+    if job.status == Job.Status.REJECTED:
+        job.status = Job.Status.DRAFT
+    elif job.status == Job.Status.PUBLISHED and material_change:
+        job.status = Job.Status.PENDING
+        job.submitted_at = timezone.now()
+    job.save()
+    _set_skills(job, required_skills, nice_skills)
+    _set_applicant_locations(job, applicant_locations)
+    if job.status != previous_status:
+        note = (
+            "Edited after rejection"
+            if previous_status == Job.Status.REJECTED
+            else "Material edit: back to review"
+        )
+        JobEvent.objects.create(
+            job=job, actor=by, from_status=previous_status, to_status=job.status, note=note
+        )
+    job_refresh_derived(job=job)
+    return job
+
+
+# --- Jobs: state transitions -------------------------------------------------
+
+
+def _transition(job, *, by, allowed_from, to, note="", verb, **changes):
+    """Compare-and-set the status; 0 rows updated means the job moved meanwhile."""
+    current = Job.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    updated = Job.objects.filter(pk=job.pk, status__in=allowed_from).update(
+        status=to, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        label = Job.Status(current).label.lower() if current else "gone"
+        raise JobTransitionError(f"This job can't be {verb}: it is {label}.")
+    JobEvent.objects.create(job=job, actor=by, from_status=current, to_status=to, note=note)
+    job.refresh_from_db()
+    return job
+
+
+def _expiry_for(job, now):
+    if job.closing_date:
+        return timezone.make_aware(datetime.combine(job.closing_date, time.max))
+    return now + DEFAULT_JOB_LIFETIME
+
+
+@transaction.atomic
+def job_submit(*, job, by):
+    """The employer sends a draft to the moderators."""
+    _require_member(job, by)
+    if job.closing_date and job.closing_date < timezone.localdate():
+        raise JobTransitionError("The closing date is in the past. Change it before submitting.")
+    return _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.DRAFT],
+        to=Job.Status.PENDING,
+        verb="submitted",
+        submitted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def job_approve(*, job, by, note=""):
+    """Staff publish a pending job; it expires on its closing date or after 60 days."""
+    _require_staff(by)
+    now = timezone.now()
+    return _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.PENDING],
+        to=Job.Status.PUBLISHED,
+        verb="approved",
+        note=note,
+        published_at=now,
+        expires_at=_expiry_for(job, now),
+        rejection_reason="",
+    )
+
+
+@transaction.atomic
+def job_reject(*, job, by, reason):
+    _require_staff(by)
+    if not reason.strip():
+        raise JobTransitionError("A rejection needs a reason the employer can act on.")
+    return _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.PENDING],
+        to=Job.Status.REJECTED,
+        verb="rejected",
+        note=reason,
+        rejection_reason=reason,
+    )
+
+
+@transaction.atomic
+def job_close(*, job, by, reason):
+    _require_member(job, by)
+    reason = Job.CloseReason(reason)
+    return _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.PUBLISHED],
+        to=Job.Status.CLOSED,
+        verb="closed",
+        note=reason.label,
+        close_reason=reason,
+        closed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def job_reopen(*, job, by):
+    """A closed job goes live again; an expired one goes back to review."""
+    _require_member(job, by)
+    job.refresh_from_db()
+    now = timezone.now()
+    past_expiry = job.expires_at is not None and job.expires_at <= now
+    if job.status == Job.Status.CLOSED and not past_expiry:
+        return _transition(
+            job,
+            by=by,
+            allowed_from=[Job.Status.CLOSED],
+            to=Job.Status.PUBLISHED,
+            verb="reopened",
+            close_reason="",
+            closed_at=None,
+        )
+    return _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.CLOSED, Job.Status.EXPIRED],
+        to=Job.Status.PENDING,
+        verb="reopened",
+        note="Reopened after expiry: back to review",
+        close_reason="",
+        closed_at=None,
+        submitted_at=now,
+    )
+
+
+@transaction.atomic
+def job_duplicate(*, job, by):
+    """A new draft with the same content, for posting a similar role."""
+    _require_member(job, by)
+    fields = {name: getattr(job, name) for name in EDITABLE_FIELDS}
+    fields["closing_date"] = None
+    job_skills = list(job.job_skills.select_related("skill"))
+    return job_create(
+        company=job.company,
+        by=by,
+        fields=fields,
+        required_skills=[js.skill for js in job_skills if js.is_required],
+        nice_skills=[js.skill for js in job_skills if not js.is_required],
+        applicant_locations=job.applicant_locations.values_list("code", flat=True),
+    )
+
+
+def job_record_view(*, job):
+    Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + Value(1))
