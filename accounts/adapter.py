@@ -45,9 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def confirm_email(self, request, email_address):
-        super().confirm_email(request, email_address)
-        # An invited colleague joins the company once the invited address is theirs.
-        company_invitations_accept(user=email_address.user)
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            # An invited colleague joins the company once the invited address is theirs.
+            company_invitations_accept(user=email_address.user)
+        return confirmed
 
     def login(self, request, user):
         super().login(request, user)
