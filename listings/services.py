@@ -97,6 +97,12 @@ def company_update(*, company, by, name, website, about, logo=None):
     return company
 
 
+def company_verify(*, company, by):
+    """Staff confirm a company is who it says it is. Returns False if it already was."""
+    _require_staff(by)
+    return bool(Company.objects.filter(pk=company.pk, is_verified=False).update(is_verified=True))
+
+
 @transaction.atomic
 def company_invite(*, company, by, email, request=None):
     """Invite a colleague by email; they join when they sign up (or log in) with it."""

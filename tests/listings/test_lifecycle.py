@@ -1,0 +1,451 @@
+"""Every job transition, by who may and may not make it (listings/services.py)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.utils import timezone
+
+from listings import services
+from listings.models import DEFAULT_JOB_LIFETIME, Job, JobEvent, Membership
+from listings.services import JobTransitionError
+from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of, skill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory()
+
+
+@pytest.fixture
+def member(company):
+    return employer_of(company)
+
+
+@pytest.fixture
+def outsider():
+    return employer_of(CompanyFactory())
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(staff=True)
+
+
+def job_fields(**overrides):
+    return {
+        "title": "Senior Django Engineer",
+        "description": "Build **APIs**.",
+        "level": "senior",
+        "work_mode": "hybrid",
+        "city": "Lisbon",
+        "country": "PT",
+        "salary_min": 60000,
+        "salary_max": 80000,
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        **overrides,
+    }
+
+
+def events(job):
+    return list(JobEvent.objects.filter(job=job).values_list("from_status", "to_status"))
+
+
+# --- create and edit ---------------------------------------------------------
+
+
+def test_member_creates_a_draft_with_skills_and_derived_fields(company, member):
+    job = services.job_create(
+        company=company,
+        by=member,
+        fields=job_fields(),
+        required_skills=[skill("django"), skill("postgresql")],
+        nice_skills=[skill("docker"), skill("django")],  # a required skill can't also be nice
+    )
+
+    assert job.status == Job.Status.DRAFT
+    assert job.posted_by == member
+    assert job.slug == "senior-django-engineer"
+    assert {(js.skill.slug, js.is_required) for js in job.job_skills.all()} == {
+        ("django", True),
+        ("postgresql", True),
+        ("docker", False),
+    }
+    assert job.salary_max_usd == 86400  # 80,000 EUR at the fixed rate
+    assert "postgres" in job.skills_text  # aliases searchable
+    assert events(job) == [("", "draft")]
+
+
+def test_outsider_cannot_create_a_job_for_another_company(company, outsider):
+    with pytest.raises(PermissionDenied):
+        services.job_create(company=company, by=outsider, fields=job_fields())
+
+
+def test_remote_job_keeps_applicant_locations_and_onsite_drops_them(company, member):
+    job = services.job_create(
+        company=company, by=member, fields=job_fields(work_mode="remote"), applicant_locations=["eu", "GB"]
+    )
+    assert sorted(job.applicant_locations.values_list("code", flat=True)) == ["EU", "GB"]
+
+    job = services.job_update(
+        job=job, by=member, fields=job_fields(work_mode="onsite"), applicant_locations=["EU"]
+    )
+    assert not job.applicant_locations.exists()
+
+
+def test_salary_bounds_are_enforced_by_the_database(company):
+    with pytest.raises(IntegrityError):
+        JobFactory(company=company, salary_min=90000, salary_max=80000)
+
+
+def test_editing_a_rejected_job_makes_it_a_draft(member, company):
+    job = JobFactory(company=company, rejected=True)
+
+    job = services.job_update(job=job, by=member, fields=job_fields(title="Better title"))
+
+    assert job.status == Job.Status.DRAFT
+    assert events(job)[-1] == ("rejected", "draft")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Staff Django Engineer"},
+        {"description": "Something else entirely"},
+        {"salary_min": 50000},
+        {"salary_max": 95000},
+        {"salary_currency": "GBP"},
+        {"salary_period": "month"},
+    ],
+)
+def test_material_edit_of_a_published_job_goes_back_to_review(member, company, change):
+    job = JobFactory(company=company, published=True, **job_fields())
+
+    job = services.job_update(job=job, by=member, fields=job_fields(**change))
+
+    assert job.status == Job.Status.PENDING
+    assert events(job)[-1] == ("published", "pending")
+
+
+def test_minor_edit_of_a_published_job_stays_live(member, company):
+    job = JobFactory(company=company, published=True, **job_fields())
+
+    job = services.job_update(
+        job=job,
+        by=member,
+        fields=job_fields(visa_sponsorship=True, city="Porto"),
+        required_skills=[skill("flask")],
+    )
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.city == "Porto"
+    assert list(job.skills.values_list("slug", flat=True)) == ["flask"]
+
+
+def test_closed_job_cannot_be_edited(member, company):
+    job = JobFactory(company=company, closed=True)
+
+    with pytest.raises(JobTransitionError):
+        services.job_update(job=job, by=member, fields=job_fields())
+
+
+def test_outsider_cannot_edit(outsider, company):
+    job = JobFactory(company=company)
+
+    with pytest.raises(PermissionDenied):
+        services.job_update(job=job, by=outsider, fields=job_fields())
+
+
+# --- submit, approve, reject -------------------------------------------------
+
+
+def test_member_submits_a_draft_for_review(member, company):
+    job = JobFactory(company=company)
+
+    job = services.job_submit(job=job, by=member)
+
+    assert job.status == Job.Status.PENDING
+    assert job.submitted_at is not None
+    assert events(job) == [("draft", "pending")]
+
+
+@pytest.mark.parametrize("state", ["pending", "published", "rejected", "closed", "expired"])
+def test_only_drafts_can_be_submitted(member, company, state):
+    job = JobFactory(company=company, **{state: True})
+
+    with pytest.raises(JobTransitionError, match="can't be submitted"):
+        services.job_submit(job=job, by=member)
+
+
+def test_submit_refuses_a_closing_date_in_the_past(member, company):
+    job = JobFactory(company=company, closing_date=date.today() - timedelta(days=1))
+
+    with pytest.raises(JobTransitionError, match="closing date"):
+        services.job_submit(job=job, by=member)
+
+
+@pytest.mark.parametrize("who", ["outsider", "staff"])
+def test_non_members_cannot_submit(request, company, who):
+    job = JobFactory(company=company)
+
+    with pytest.raises(PermissionDenied):
+        services.job_submit(job=job, by=request.getfixturevalue(who))
+
+
+def test_staff_approve_publishes_with_60_day_expiry(staff, company):
+    job = JobFactory(company=company, pending=True)
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.published_at is not None
+    assert job.expires_at - job.published_at == DEFAULT_JOB_LIFETIME
+    assert job.is_open
+    assert JobEvent.objects.get(job=job, to_status="published").actor == staff
+
+
+def test_approve_uses_the_closing_date_as_expiry(staff, company):
+    closing = timezone.localdate() + timedelta(days=20)
+    job = JobFactory(company=company, pending=True, closing_date=closing)
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert timezone.localtime(job.expires_at).date() == closing
+
+
+def test_members_cannot_approve_their_own_job(member, company):
+    job = JobFactory(company=company, pending=True)
+
+    with pytest.raises(PermissionDenied):
+        services.job_approve(job=job, by=member)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.PENDING
+
+
+@pytest.mark.parametrize("state", ["draft", "published", "rejected", "closed"])
+def test_only_pending_jobs_can_be_approved(staff, company, state):
+    job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
+
+    with pytest.raises(JobTransitionError):
+        services.job_approve(job=job, by=staff)
+
+
+def test_second_approval_of_the_same_job_is_refused(staff, company):
+    job = JobFactory(company=company, pending=True)
+    stale_copy = Job.objects.get(pk=job.pk)
+    services.job_approve(job=job, by=staff)
+
+    with pytest.raises(JobTransitionError, match="published"):
+        services.job_approve(job=stale_copy, by=staff)
+    assert JobEvent.objects.filter(job=job, to_status="published").count() == 1
+
+
+def test_staff_reject_with_reason(staff, company):
+    job = JobFactory(company=company, pending=True)
+
+    job = services.job_reject(job=job, by=staff, reason="No salary range")
+
+    assert job.status == Job.Status.REJECTED
+    assert job.rejection_reason == "No salary range"
+    assert JobEvent.objects.get(job=job, to_status="rejected").note == "No salary range"
+
+
+def test_reject_needs_a_reason(staff, company):
+    job = JobFactory(company=company, pending=True)
+
+    with pytest.raises(JobTransitionError, match="reason"):
+        services.job_reject(job=job, by=staff, reason="  ")
+
+
+def test_members_cannot_reject(member, company):
+    job = JobFactory(company=company, pending=True)
+
+    with pytest.raises(PermissionDenied):
+        services.job_reject(job=job, by=member, reason="nope")
+
+
+# --- close, reopen, duplicate ----------------------------------------------------
+
+
+@pytest.mark.parametrize("reason", ["filled", "no_longer_hiring"])
+def test_member_closes_a_published_job(member, company, reason):
+    job = JobFactory(company=company, published=True)
+
+    job = services.job_close(job=job, by=member, reason=reason)
+
+    assert job.status == Job.Status.CLOSED
+    assert job.close_reason == reason
+    assert job.is_gone
+
+
+def test_close_refuses_unknown_reasons(member, company):
+    job = JobFactory(company=company, published=True)
+
+    with pytest.raises(ValueError, match="not a valid"):
+        services.job_close(job=job, by=member, reason="bored")
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "closed", "expired"])
+def test_only_published_jobs_can_be_closed(member, company, state):
+    job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
+
+    with pytest.raises(JobTransitionError):
+        services.job_close(job=job, by=member, reason="filled")
+
+
+def test_outsider_cannot_close(outsider, company):
+    job = JobFactory(company=company, published=True)
+
+    with pytest.raises(PermissionDenied):
+        services.job_close(job=job, by=outsider, reason="filled")
+
+
+def test_reopening_a_closed_job_before_expiry_republishes_it(member, company):
+    job = JobFactory(company=company, closed=True)
+
+    job = services.job_reopen(job=job, by=member)
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.close_reason == ""
+
+
+def test_reopening_an_expired_job_sends_it_back_to_review(member, company):
+    job = JobFactory(company=company, expired=True)
+
+    job = services.job_reopen(job=job, by=member)
+
+    assert job.status == Job.Status.PENDING
+
+
+def test_reopening_a_closed_job_past_its_expiry_sends_it_to_review(member, company):
+    job = JobFactory(company=company, closed=True, expires_at=timezone.now() - timedelta(days=1))
+
+    job = services.job_reopen(job=job, by=member)
+
+    assert job.status == Job.Status.PENDING
+
+
+@pytest.mark.parametrize("state", ["draft", "pending", "published", "rejected"])
+def test_only_closed_or_expired_jobs_can_be_reopened(member, company, state):
+    job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
+
+    with pytest.raises(JobTransitionError):
+        services.job_reopen(job=job, by=member)
+
+
+def test_duplicate_makes_a_draft_copy(member, company):
+    job = JobFactory(
+        company=company,
+        closed=True,
+        required_skills=["fastapi"],
+        nice_skills=["kubernetes"],
+        applicant_locations=["EU", "GB"],
+        closing_date=date.today() + timedelta(days=3),
+    )
+
+    copy = services.job_duplicate(job=job, by=member)
+
+    assert copy.pk != job.pk
+    assert copy.status == Job.Status.DRAFT
+    assert copy.title == job.title
+    assert copy.closing_date is None
+    assert {(js.skill.slug, js.is_required) for js in copy.job_skills.all()} == {
+        ("fastapi", True),
+        ("kubernetes", False),
+    }
+    assert sorted(copy.applicant_locations.values_list("code", flat=True)) == ["EU", "GB"]
+    assert Job.objects.get(pk=job.pk).status == Job.Status.CLOSED
+
+
+# --- visibility ----------------------------------------------------------------
+
+
+def test_visibility_by_state_and_viewer(company, member, outsider, staff):
+    jobs = {
+        state: JobFactory(company=company, **({state: True} if state != "draft" else {}))
+        for state in ["draft", "pending", "published", "rejected", "closed", "expired"]
+    }
+
+    def visible(user):
+        return set(Job.objects.visible_to(user).filter(company=company).values_list("status", flat=True))
+
+    assert set(Job.objects.open().values_list("status", flat=True)) == {"published"}
+    assert visible(AnonymousUser()) == {"published", "closed", "expired"}
+    assert visible(outsider) == {"published", "closed", "expired"}
+    assert visible(member) == set(jobs)
+    assert visible(staff) == set(jobs)
+
+
+def test_published_job_past_expiry_is_not_open(company):
+    job = JobFactory(company=company, published=True, expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert not Job.objects.open().filter(pk=job.pk).exists()
+    assert job.is_gone
+
+
+# --- companies -------------------------------------------------------------------
+
+
+def test_employer_creates_a_company_and_becomes_its_admin():
+    employer = UserFactory(employer=True)
+
+    company = services.company_create(by=employer, name="Snake Oil Ltd", website="https://snake.example")
+
+    assert company.slug == "snake-oil-ltd"
+    assert Membership.objects.get(user=employer).role == Membership.Role.ADMIN
+    assert (
+        services.company_create(by=UserFactory(employer=True), name="Snake Oil Ltd").slug == "snake-oil-ltd-2"
+    )
+
+
+def test_seekers_and_existing_members_cannot_create_companies(member):
+    with pytest.raises(PermissionDenied):
+        services.company_create(by=UserFactory(seeker=True), name="Nope")
+    with pytest.raises(PermissionDenied):
+        services.company_create(by=member, name="Second company")
+
+
+def test_invited_employer_joins_on_acceptance(company, member, on_commit):
+    with on_commit():
+        services.company_invite(company=company, by=member, email="Colleague@Example.com")
+        services.company_invite(company=company, by=member, email="colleague@example.com")
+
+    assert [m.to for m in mail.outbox] == [["colleague@example.com"]]
+    assert company.name in mail.outbox[0].subject
+    colleague = UserFactory(employer=True, email="colleague@example.com")
+
+    membership = services.company_invitations_accept(user=colleague)
+
+    assert membership.company == company
+    assert membership.role == Membership.Role.RECRUITER
+    assert services.company_invitations_accept(user=colleague) is None  # once
+
+
+def test_invitation_needs_a_verified_address_and_an_employer(company, member):
+    services.company_invite(company=company, by=member, email="colleague@example.com")
+
+    assert (
+        services.company_invitations_accept(
+            user=UserFactory(employer=True, email="colleague@example.com", verified=False)
+        )
+        is None
+    )
+
+
+def test_only_company_admins_invite(company):
+    recruiter = employer_of(company, role="recruiter")
+
+    with pytest.raises(PermissionDenied):
+        services.company_invite(company=company, by=recruiter, email="x@example.com")
+
+
+def test_staff_verify_a_company(company, staff, member):
+    assert services.company_verify(company=company, by=staff) is True
+    assert services.company_verify(company=company, by=staff) is False
+    with pytest.raises(PermissionDenied):
+        services.company_verify(company=company, by=member)
