@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 
 from . import services
@@ -14,6 +15,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["date_joined", "last_login"]
+    actions = ["deactivate", "reactivate"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["full_name", "role"]}),
@@ -27,6 +29,24 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
         return super().get_queryset(request).annotate(has_verified_email=Exists(verified))
+
+    @admin.action(description="Deactivate selected accounts", permissions=["change"])
+    def deactivate(self, request, queryset):
+        self._set_active(request, queryset, active=False)
+
+    @admin.action(description="Reactivate selected accounts", permissions=["change"])
+    def reactivate(self, request, queryset):
+        self._set_active(request, queryset, active=True)
+
+    def _set_active(self, request, queryset, *, active):
+        changed = 0
+        for user in queryset:
+            try:
+                changed += services.user_set_active(user=user, by=request.user, active=active)
+            except PermissionDenied as error:
+                self.message_user(request, f"{user}: {error}", messages.WARNING)
+        verb = "reactivated" if active else "deactivated"
+        self.message_user(request, f"{changed} account(s) {verb}.", messages.SUCCESS)
 
     @admin.display(boolean=True, description="Email verified", ordering="has_verified_email")
     def email_verified(self, user):

@@ -6,6 +6,7 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
@@ -131,6 +132,16 @@ def email_outbox_retry(*, outbox):
     if updated:
         transaction.on_commit(partial(_enqueue_send, outbox.pk), robust=True)
     return bool(updated)
+
+
+def user_set_active(*, user, by, active):
+    """Staff deactivate (or reactivate) an account; a deactivated user can't log in.
+    Returns False when the account already was in that state."""
+    if not by.is_staff:
+        raise PermissionDenied("Only staff can deactivate accounts.")
+    if user.pk == by.pk and not active:
+        raise PermissionDenied("You can't deactivate your own account.")
+    return bool(User.objects.filter(pk=user.pk, is_active=not active).update(is_active=active))
 
 
 def user_update_settings(*, user, full_name):

@@ -33,6 +33,8 @@ if not DEBUG:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS: it may not be empty when DEBUG is off.")
 
 SITE_NAME = env.str("SITE_NAME", default="PyBackend Jobs")
+# Absolute links in emails sent by workers, outside any request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,10 +163,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE = {
-    "email-outbox-sweep": {
-        "task": "accounts.tasks.email_outbox_sweep_task",
-        "schedule": 60.0,
-    },
+    "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep_task", "schedule": 60.0},
+    "jobs-expire-due": {"task": "listings.tasks.jobs_expire_due_task", "schedule": 15 * 60.0},
+    "jobs-remind-expiring": {"task": "listings.tasks.jobs_remind_expiring_task", "schedule": 60 * 60.0},
 }
 
 # --- Email ----------------------------------------------------------------

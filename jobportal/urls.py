@@ -1,19 +1,36 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from listings.sitemaps import SITEMAPS
+from listings.views import links as listing_links
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     # Ours first: it wraps allauth's login view at the same address.
     path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("employer/", include("listings.urls_employer")),
+    path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("", include("listings.urls")),
     path("admin/", admin.site.urls),
 ]

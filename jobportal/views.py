@@ -3,17 +3,47 @@ import logging
 import redis
 from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+from listings.models import Job, Role, Skill
 
 logger = logging.getLogger(__name__)
 
 
+# Skills people search for most, linked from the home page.
+POPULAR_SKILLS = ["django", "fastapi", "postgresql", "celery", "kafka", "kubernetes", "aws", "graphql"]
+LATEST_JOBS = 8
+
+
+@require_safe
 def home(request):
-    return render(request, "home.html")
+    context = {
+        "roles": Role.objects.filter(is_published=True).only("name", "slug", "seo_description"),
+        "latest_jobs": Job.objects.open().for_list_page()[:LATEST_JOBS],
+        "popular_skills": Skill.objects.filter(slug__in=POPULAR_SKILLS).only("name", "slug"),
+    }
+    return render(request, "home.html", context)
+
+
+ROBOTS_TXT = """User-agent: *
+Allow: /
+Disallow: /employer/
+Disallow: /accounts/
+Disallow: /admin/
+
+Sitemap: {sitemap_url}
+"""
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(ROBOTS_TXT.format(sitemap_url=sitemap_url), content_type="text/plain; charset=utf-8")
 
 
 def _database_ok():

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.html import format_html_join
 
 from . import services
 from .models import (
@@ -12,7 +13,10 @@ from .models import (
     JobEvent,
     JobSkill,
     Membership,
+    RejectionReason,
     Role,
+    ScreeningFlag,
+    ScreeningSignal,
     Skill,
 )
 
@@ -74,75 +78,167 @@ class RoleAdmin(admin.ModelAdmin):
     filter_horizontal = ["skills"]
 
 
-class JobSkillInline(admin.TabularInline):
-    model = JobSkill
-    extra = 0
-    autocomplete_fields = ["skill"]
+class ReadOnlyInline(admin.TabularInline):
+    """Jobs are written by employers through the site's forms; admin shows them."""
 
-
-class ApplicantLocationInline(admin.TabularInline):
-    model = ApplicantLocation
-    extra = 0
-
-
-class JobEventInline(admin.TabularInline):
-    model = JobEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-class RejectionReasonForm(admin.helpers.ActionForm):
-    reason = forms.CharField(required=False, label="Rejection reason")
+
+class JobSkillInline(ReadOnlyInline):
+    model = JobSkill
+    fields = ["skill", "is_required"]
+
+
+class ApplicantLocationInline(ReadOnlyInline):
+    model = ApplicantLocation
+    fields = ["code"]
+
+
+class JobEventInline(ReadOnlyInline):
+    """The job's history: every transition, including each moderation decision."""
+
+    model = JobEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "reason", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "history (who, when, what, why)"
+
+
+class ScreeningFlagInline(ReadOnlyInline):
+    model = ScreeningFlag
+    fields = ["signal", "detail"]
+    readonly_fields = fields
+    verbose_name_plural = "pre-screening signals"
+
+
+class ModerationActionForm(admin.helpers.ActionForm):
+    reason = forms.ChoiceField(
+        choices=[("", "Rejection reason…"), *RejectionReason.choices], required=False, label="Reason"
+    )
+    note = forms.CharField(required=False, label="Note to the employer")
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The moderation queue is what staff land on: jobs awaiting review."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Awaiting review"), ("all", "All jobs")]
+
+    def queryset(self, request, queryset):
+        if self.value() in (None, "pending"):
+            return queryset.filter(status=Job.Status.PENDING)
+        return queryset
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "pending") == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class SignalFilter(admin.SimpleListFilter):
+    title = "pre-screening signal"
+    parameter_name = "signal"
+
+    def lookups(self, request, model_admin):
+        return [("none", "No signal"), *ScreeningSignal.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.exclude(Exists(ScreeningFlag.objects.filter(job=OuterRef("pk"))))
+        if self.value():
+            return queryset.filter(
+                Exists(ScreeningFlag.objects.filter(job=OuterRef("pk"), signal=self.value()))
+            )
+        return queryset
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "status", "level", "work_mode", "salary_display", "submitted_at"]
-    list_filter = ["status", "level", "work_mode", "is_agency"]
-    list_select_related = ["company"]
-    search_fields = ["title", "company__name"]
-    autocomplete_fields = ["company", "posted_by"]
-    readonly_fields = [
+    list_display = ["title", "company_link", "status", "signals", "salary_display", "submitted_at"]
+    list_filter = [
+        QueueFilter,
+        SignalFilter,
         "status",
-        "rejection_reason",
-        "close_reason",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "published_at",
-        "expires_at",
-        "closed_at",
-        "view_count",
+        "level",
+        "work_mode",
+        "is_agency",
+        "company__is_verified",
     ]
-    inlines = [JobSkillInline, ApplicantLocationInline, JobEventInline]
-    action_form = RejectionReasonForm
-    actions = ["approve", "reject"]
-    date_hierarchy = "created_at"
+    list_select_related = ["company"]
+    search_fields = ["title", "company__name", "posted_by__email"]
+    # Moderators decide with the actions; they don't rewrite an employer's job, which
+    # would also bypass the services that keep search and salary figures in step.
+    readonly_fields = [
+        field.name for field in Job._meta.fields if field.name not in ("id", "search_vector", "skills_text")
+    ]
+    exclude = ["search_vector", "skills_text"]
+    inlines = [ScreeningFlagInline, JobSkillInline, ApplicantLocationInline, JobEventInline]
 
-    @admin.action(description="Approve and publish selected jobs")
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    action_form = ModerationActionForm
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("screening_flags")
+
+    def get_ordering(self, request):
+        # The queue is served oldest first, so nobody waits longest.
+        if request.GET.get("queue", "pending") == "pending":
+            return ["submitted_at", "pk"]
+        return ["-created_at"]
+
+    @admin.display(description="Company", ordering="company__name")
+    def company_link(self, job):
+        badge = " ✓" if job.company.is_verified else ""
+        return f"{job.company.name}{badge}"
+
+    @admin.display(description="Signals")
+    def signals(self, job):
+        flags = job.screening_flags.all()
+        if not flags:
+            return "—" if job.screened_at else "not screened yet"
+        return format_html_join(
+            " ",
+            '<span class="moderation-signal" title="{}">{}</span>',
+            ((flag.detail, flag.get_signal_display()) for flag in flags),
+        )
+
+    @admin.action(description="Approve and publish selected jobs", permissions=["change"])
     def approve(self, request, queryset):
         self._apply(request, queryset, lambda job: services.job_approve(job=job, by=request.user), "approved")
 
-    @admin.action(description="Reject selected jobs (give a reason below)")
+    @admin.action(description="Reject selected jobs (pick a reason)", permissions=["change"])
     def reject(self, request, queryset):
-        reason = request.POST.get("reason", "").strip()
-        if not reason:
-            self.message_user(request, "Write a rejection reason the employer can act on.", messages.ERROR)
+        reason, note = request.POST.get("reason", ""), request.POST.get("note", "")
+        if reason not in RejectionReason.values:
+            self.message_user(request, "Pick a rejection reason the employer can act on.", messages.ERROR)
             return
         self._apply(
             request,
             queryset,
-            lambda job: services.job_reject(job=job, by=request.user, reason=reason),
+            lambda job: services.job_reject(job=job, by=request.user, reason=reason, note=note),
             "rejected",
         )
 
     def _apply(self, request, queryset, transition, done):
-        """Each job goes through its service (events, checks); report what happened."""
+        """Each job goes through its service (checks, history, email); report what happened."""
         succeeded, failures = 0, []
         for job in queryset:
             try:

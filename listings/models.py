@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from .regions import REGIONS, location_codes_admitting
 # A job stays published this long when it has no closing date.
 DEFAULT_JOB_LIFETIME = timedelta(days=60)
 MAX_SEARCH_LENGTH = 200
+# websearch_to_tsquery syntax: "a phrase", -exclude, or.
+WEBSEARCH_OPERATORS = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
 
 
 def clean_search_text(text):
@@ -158,6 +161,31 @@ class Role(models.Model):
         return reverse("listings:role_detail", kwargs={"slug": self.slug})
 
 
+class RejectionReason(models.TextChoices):
+    """The common reasons moderators turn a job down (the employer is told which)."""
+
+    NOT_PYTHON = "not_python", "Not a Python backend role"
+    MISSING_SALARY = "missing_salary", "Salary missing or implausible"
+    DUPLICATE = "duplicate", "Duplicate of another posting"
+    FORMATTING = "formatting", "Formatting or content problems"
+    AGENCY_WITHOUT_CLIENT = "agency_no_client", "Agency posting without the client described"
+    OTHER = "other", "Other"
+
+
+class ScreeningSignal(models.TextChoices):
+    """What pre-screening noticed about a submitted job, to help a moderator decide."""
+
+    NOT_PYTHON = "not_python", "Not about Python/backend"
+    SALARY = "salary", "Salary implausible"
+    LOCATION = "location", "Location missing"
+    NEW_COMPANY = "new_company", "New company"
+    UNVERIFIED_COMPANY = "unverified_company", "Company not verified"
+    UNVERIFIED_EMAIL = "unverified_email", "Poster's email unverified"
+    FREE_MAIL = "free_mail", "Free-mail domain"
+    LINK_HEAVY = "link_heavy", "Link-heavy text"
+    NEAR_DUPLICATE = "near_duplicate", "Near-duplicate"
+
+
 class JobQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Job.Status.PUBLISHED)
@@ -180,8 +208,10 @@ class JobQuerySet(models.QuerySet):
         if user.is_authenticated:
             if user.is_staff:
                 return self.all()
-            # An employer has one membership, so this join adds no duplicate rows.
-            return self.filter(public | Q(company__memberships__user=user))
+            # Exists, not a join: joining the company's memberships would repeat a
+            # public job once per member of its company.
+            member = Exists(Membership.objects.filter(company_id=OuterRef("company_id"), user=user))
+            return self.filter(public | member)
         return self.filter(public)
 
     def with_skill(self, skill):
@@ -224,9 +254,14 @@ class JobQuerySet(models.QuerySet):
             return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
         if connection.vendor == "postgresql":
             query = SearchQuery(text, search_type="websearch", config="english")
+            matches = Q(search_vector=query)
+            # The typo fallback is fuzzy: it would bring back what "-word" or a
+            # "quoted phrase" asked to leave out, so precise queries go without it.
+            if not WEBSEARCH_OPERATORS.search(text):
+                matches |= Q(title__trigram_word_similar=text)
             return self.annotate(
                 rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "title") / 10
-            ).filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+            ).filter(matches)
         matches = Q()
         for word in text.split()[:10]:
             matches &= (
@@ -337,6 +372,9 @@ class Job(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0, editable=False)
+    screened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The expiry date the employer was last reminded about (one reminder per date).
+    expiry_reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Search: skill names and aliases as text, and (on PostgreSQL) the weighted
     # tsvector of title (A), skills (B) and description (C), kept by the services.
@@ -440,6 +478,22 @@ class ApplicantLocation(models.Model):
         return countries.name(self.code) or self.code
 
 
+class ScreeningFlag(models.Model):
+    """One pre-screening signal raised on a job, with what triggered it."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="screening_flags")
+    signal = models.CharField(max_length=24, choices=ScreeningSignal)
+    detail = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "signal"], name="screening_flag_once")]
+        indexes = [models.Index(fields=["signal", "job"], name="screening_flag_signal")]
+        ordering = ["signal"]
+
+    def __str__(self):
+        return self.get_signal_display()
+
+
 class JobEvent(models.Model):
     """Every state change of a job: who, when, from, to, and why."""
 
@@ -449,6 +503,7 @@ class JobEvent(models.Model):
     )
     from_status = models.CharField(max_length=16, choices=Job.Status, blank=True)
     to_status = models.CharField(max_length=16, choices=Job.Status)
+    reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,9 +1,12 @@
 """Writes for listings: companies, memberships, and every job state transition."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+from functools import partial
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F, Value
@@ -13,6 +16,7 @@ from django.utils.text import slugify
 
 from accounts.services import email_outbox_add_from_templates
 
+from . import screening
 from .currency import yearly_usd
 from .models import (
     DEFAULT_JOB_LIFETIME,
@@ -23,6 +27,8 @@ from .models import (
     JobEvent,
     JobSkill,
     Membership,
+    RejectionReason,
+    ScreeningFlag,
 )
 
 # Changing these on a published job changes what candidates rely on: back to review.
@@ -273,7 +279,7 @@ def job_update(*, job, by, fields, required_skills=(), nice_skills=(), applicant
 # --- Jobs: state transitions -------------------------------------------------
 
 
-def _transition(job, *, by, allowed_from, to, note="", verb, **changes):
+def _transition(job, *, by, allowed_from, to, note="", reason="", verb, **changes):
     """Compare-and-set the status; 0 rows updated means the job moved meanwhile."""
     current = Job.objects.filter(pk=job.pk).values_list("status", flat=True).first()
     updated = Job.objects.filter(pk=job.pk, status__in=allowed_from).update(
@@ -282,8 +288,13 @@ def _transition(job, *, by, allowed_from, to, note="", verb, **changes):
     if not updated:
         label = Job.Status(current).label.lower() if current else "gone"
         raise JobTransitionError(f"This job can't be {verb}: it is {label}.")
-    JobEvent.objects.create(job=job, actor=by, from_status=current, to_status=to, note=note)
+    event = JobEvent.objects.create(
+        job=job, actor=by, from_status=current, to_status=to, reason=reason, note=note
+    )
     job.refresh_from_db()
+    job.last_event = event
+    if to == Job.Status.PENDING:
+        _screen_after_commit(job)
     return job
 
 
@@ -314,7 +325,7 @@ def job_approve(*, job, by, note=""):
     """Staff publish a pending job; it expires on its closing date or after 60 days."""
     _require_staff(by)
     now = timezone.now()
-    return _transition(
+    job = _transition(
         job,
         by=by,
         allowed_from=[Job.Status.PENDING],
@@ -325,22 +336,31 @@ def job_approve(*, job, by, note=""):
         expires_at=_expiry_for(job, now),
         rejection_reason="",
     )
+    _email_decision(job, template="listings/email/job_approved")
+    return job
 
 
 @transaction.atomic
-def job_reject(*, job, by, reason):
+def job_reject(*, job, by, reason, note=""):
+    """Staff turn a pending job down with one of the common reasons (and optional text)."""
     _require_staff(by)
-    if not reason.strip():
-        raise JobTransitionError("A rejection needs a reason the employer can act on.")
-    return _transition(
+    reason = RejectionReason(reason)
+    note = note.strip()
+    if reason == RejectionReason.OTHER and not note:
+        raise JobTransitionError("Say what the employer should change when the reason is “Other”.")
+    explanation = f"{reason.label}. {note}".strip() if note else reason.label
+    job = _transition(
         job,
         by=by,
         allowed_from=[Job.Status.PENDING],
         to=Job.Status.REJECTED,
         verb="rejected",
-        note=reason,
-        rejection_reason=reason,
+        reason=reason,
+        note=note,
+        rejection_reason=explanation,
     )
+    _email_decision(job, template="listings/email/job_rejected")
+    return job
 
 
 @transaction.atomic
@@ -408,3 +428,190 @@ def job_duplicate(*, job, by):
 
 def job_record_view(*, job):
     Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + Value(1))
+
+
+# --- Moderation: screening and decisions --------------------------------------
+
+
+def _screen_after_commit(job):
+    from .tasks import job_screen_task
+
+    transaction.on_commit(partial(job_screen_task.delay, job.pk), robust=True)
+
+
+@transaction.atomic
+def job_screen(*, job):
+    """Compute the pre-screening signals of a job and store them (replacing old ones)."""
+    found = screening.screening_signals(job)
+    ScreeningFlag.objects.filter(job=job).delete()
+    ScreeningFlag.objects.bulk_create(
+        [ScreeningFlag(job=job, signal=signal, detail=detail[:255]) for signal, detail in found.items()]
+    )
+    Job.objects.filter(pk=job.pk).update(screened_at=timezone.now())
+    return found
+
+
+def _employer_recipient(job):
+    """Who hears about a job: whoever posted it, else the company's first admin."""
+    poster = job.posted_by
+    if poster and Membership.objects.filter(company_id=job.company_id, user=poster).exists():
+        return poster
+    admin = (
+        Membership.objects.filter(company_id=job.company_id, role=Membership.Role.ADMIN)
+        .select_related("user")
+        .order_by("created_at")
+        .first()
+    )
+    return admin.user if admin else None
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def _email_decision(job, *, template):
+    recipient = _employer_recipient(job)
+    if recipient is None:
+        return
+    email_outbox_add_from_templates(
+        key=f"job-decision:{job.last_event.pk}",
+        to=recipient.email,
+        template_prefix=template,
+        context={
+            "job": job,
+            "recipient": recipient,
+            "job_url": _absolute(job.get_absolute_url()),
+            "dashboard_url": _absolute(reverse("employer:dashboard")),
+        },
+    )
+
+
+# --- Expiry and reminders ------------------------------------------------------
+
+REMINDER_LEAD_TIME = timedelta(days=7)
+EXTENSION = timedelta(days=30)
+
+
+@transaction.atomic
+def jobs_expire_due(*, now=None):
+    """Expire every published job past its expiry date. Returns how many; a re-run expires none."""
+    now = now or timezone.now()
+    due = list(
+        Job.objects.published()
+        .filter(expires_at__lte=now)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)
+    )
+    Job.objects.filter(pk__in=due, status=Job.Status.PUBLISHED).update(
+        status=Job.Status.EXPIRED, updated_at=now
+    )
+    JobEvent.objects.bulk_create(
+        [
+            JobEvent(
+                job_id=pk, from_status=Job.Status.PUBLISHED, to_status=Job.Status.EXPIRED, note="Expired"
+            )
+            for pk in due
+        ]
+    )
+    return len(due)
+
+
+def jobs_remind_expiring(*, now=None):
+    """Email each employer once per expiry date, a week before, with one-click links."""
+    now = now or timezone.now()
+    due = (
+        Job.objects.published()
+        .filter(expires_at__gt=now, expires_at__lte=now + REMINDER_LEAD_TIME)
+        .exclude(expiry_reminder_sent_for=F("expires_at"))
+        .select_related("company", "posted_by")
+    )
+    sent = 0
+    for job in due.iterator(chunk_size=500):
+        sent += job_remind_expiring(job=job)
+    return sent
+
+
+@transaction.atomic
+def job_remind_expiring(*, job):
+    """Claim the reminder for this expiry date, then record its email. False if already sent."""
+    claimed = (
+        Job.objects.filter(pk=job.pk, status=Job.Status.PUBLISHED, expires_at=job.expires_at)
+        .exclude(expiry_reminder_sent_for=job.expires_at)
+        .update(expiry_reminder_sent_for=job.expires_at)
+    )
+    recipient = _employer_recipient(job)
+    if not claimed or recipient is None:
+        return False
+    email_outbox_add_from_templates(
+        key=f"job-expiry-reminder:{job.pk}:{job.expires_at:%Y%m%d%H%M%S}",
+        to=recipient.email,
+        template_prefix="listings/email/job_expiry_reminder",
+        context={
+            "job": job,
+            "recipient": recipient,
+            "job_url": _absolute(job.get_absolute_url()),
+            "extend_url": _absolute(job_action_url(job, "extend")),
+            "filled_url": _absolute(job_action_url(job, "filled")),
+            "dashboard_url": _absolute(reverse("employer:dashboard")),
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def job_extend(*, job, by, extension=EXTENSION):
+    """Keep a published job live 30 more days; no new review is needed."""
+    _require_member(job, by)
+    new_expiry = (job.expires_at or timezone.now()) + extension
+    job = _transition(
+        job,
+        by=by,
+        allowed_from=[Job.Status.PUBLISHED],
+        to=Job.Status.PUBLISHED,
+        verb="extended",
+        note=f"Extended to {new_expiry:%Y-%m-%d}",
+        expires_at=new_expiry,
+    )
+    return job
+
+
+# --- One-click links in emails ------------------------------------------------
+
+JOB_ACTION_SALT = "listings.job-action"
+JOB_ACTIONS = ("extend", "filled")
+JOB_ACTION_MAX_AGE = timedelta(days=14)
+
+
+def job_action_url(job, action):
+    """A signed link doing one thing to one job at its current expiry date."""
+    token = signing.dumps(
+        {"job": job.pk, "action": action, "expires": job.expires_at.isoformat()}, salt=JOB_ACTION_SALT
+    )
+    return reverse("job_action", kwargs={"token": token})
+
+
+def job_action_from_token(token):
+    """(job, action) for a valid token; raises signing.BadSignature (incl. expired) otherwise.
+
+    A token only works for the expiry date it was issued for, so it can't be
+    replayed after the job was extended or reopened.
+    """
+    payload = signing.loads(token, salt=JOB_ACTION_SALT, max_age=JOB_ACTION_MAX_AGE)
+    if payload.get("action") not in JOB_ACTIONS:
+        raise signing.BadSignature("Unknown action")
+    job = Job.objects.select_related("company", "posted_by").filter(pk=payload.get("job")).first()
+    if job is None:
+        raise signing.BadSignature("Unknown job")
+    if job.expires_at is None or job.expires_at.isoformat() != payload.get("expires"):
+        raise JobTransitionError("This link was for an earlier expiry date of the job; it no longer applies.")
+    return job, payload["action"]
+
+
+def job_apply_action(*, job, action):
+    """What a one-click link does, on behalf of the employer it was sent to."""
+    actor = _employer_recipient(job)
+    if actor is None:
+        raise JobTransitionError("Nobody at the company can act on this job any more.")
+    if action == "extend":
+        return job_extend(job=job, by=actor)
+    return job_close(job=job, by=actor, reason=Job.CloseReason.FILLED)

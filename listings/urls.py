@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401 - filled in by the public pages
+from django.urls import path
+
+from .feeds import JobSearchFeed
+from .views import public
 
 app_name = "listings"
 
-urlpatterns = []
+# Order matters: "feed" and numeric ids come before the role slug.
+urlpatterns = [
+    path("jobs/", public.job_list, name="job_list"),
+    path("jobs/feed/", JobSearchFeed(), name="job_feed"),
+    path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
+    path("jobs/<int:pk>/<str:slug>/", public.job_detail, name="job_detail"),
+    path("jobs/<slug:slug>/", public.role_detail, name="role_detail"),
+    path("jobs/<slug:slug>/feed/", JobSearchFeed(), name="role_feed"),
+    path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
+]

@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401 - filled in by the employer pages
+from django.urls import path
+from django.views.generic import RedirectView
+
+from .views import employer as views
 
 app_name = "employer"
 
-urlpatterns = []
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="employer:dashboard"), name="home"),
+    path("company/", views.company_edit, name="company_edit"),
+    path("company/new/", views.company_create, name="company_create"),
+    path("company/join/", views.company_join, name="company_join"),
+    path("company/members/", views.company_members, name="company_members"),
+    path("jobs/", views.dashboard, name="dashboard"),
+    path("jobs/new/", views.job_create, name="job_create"),
+    path("jobs/<int:pk>/edit/", views.job_edit, name="job_edit"),
+    path("jobs/<int:pk>/preview/", views.job_preview, name="job_preview"),
+    path("jobs/<int:pk>/submit/", views.job_submit, name="job_submit"),
+    path("jobs/<int:pk>/close/", views.job_close, name="job_close"),
+    path("jobs/<int:pk>/reopen/", views.job_reopen, name="job_reopen"),
+    path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
+    path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
+]

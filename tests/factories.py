@@ -134,3 +134,36 @@ class JobFactory(factory.django.DjangoModelFactory):
         # What the services keep in step: salary equivalents and search text.
         if create:
             job_refresh_derived(job=self)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    """A published role landing page; `skills=[slugs]` are the skills that define it."""
+
+    class Meta:
+        model = "listings.Role"
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = "Python Backend Developer"
+    slug = factory.LazyAttribute(lambda role: slugify(role.name))
+    intro = "## What the work is\n\nServer-side Python: **APIs**, databases and queues."
+    seo_title = factory.LazyAttribute(lambda role: f"{role.name} jobs: remote and on-site")
+    seo_description = "Open Python backend developer jobs with salaries."
+    is_published = True
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create:
+            self.skills.set([skill(slug) for slug in (extracted if extracted is not None else ["python"])])
+
+
+def png_upload(name="logo.png"):
+    """A tiny real PNG, for logo fields."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

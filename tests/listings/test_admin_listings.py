@@ -16,8 +16,9 @@ def staff_client(client):
 
 
 def run_action(client, action, jobs, **extra):
+    # From the list of all jobs, not just the pending queue (actions apply to the filtered list).
     return client.post(
-        reverse("admin:listings_job_changelist"),
+        reverse("admin:listings_job_changelist") + "?queue=all",
         {"action": action, "_selected_action": [job.pk for job in jobs], **extra},
         follow=True,
     )
@@ -41,13 +42,13 @@ def test_reject_action_requires_and_records_a_reason(staff_client):
     job = JobFactory(pending=True)
 
     response = run_action(staff_client, "reject", [job])
-    assert b"Write a rejection reason" in response.content
+    assert b"Pick a rejection reason" in response.content
     assert Job.objects.get(pk=job.pk).status == "pending"
 
-    run_action(staff_client, "reject", [job], reason="Not a Python role")
+    run_action(staff_client, "reject", [job], reason="not_python", note="This is a React role.")
     job.refresh_from_db()
     assert job.status == "rejected"
-    assert job.rejection_reason == "Not a Python role"
+    assert job.rejection_reason == "Not a Python backend role. This is a React role."
 
 
 @pytest.mark.parametrize("n", [2, 20])

@@ -248,25 +248,33 @@ def test_second_approval_of_the_same_job_is_refused(staff, company):
 def test_staff_reject_with_reason(staff, company):
     job = JobFactory(company=company, pending=True)
 
-    job = services.job_reject(job=job, by=staff, reason="No salary range")
+    job = services.job_reject(job=job, by=staff, reason="missing_salary", note="Give a range, please.")
 
     assert job.status == Job.Status.REJECTED
-    assert job.rejection_reason == "No salary range"
-    assert JobEvent.objects.get(job=job, to_status="rejected").note == "No salary range"
+    assert job.rejection_reason == "Salary missing or implausible. Give a range, please."
+    event = JobEvent.objects.get(job=job, to_status="rejected")
+    assert (event.reason, event.note, event.actor) == ("missing_salary", "Give a range, please.", staff)
 
 
-def test_reject_needs_a_reason(staff, company):
+def test_reject_needs_a_known_reason(staff, company):
     job = JobFactory(company=company, pending=True)
 
-    with pytest.raises(JobTransitionError, match="reason"):
-        services.job_reject(job=job, by=staff, reason="  ")
+    with pytest.raises(ValueError, match="not a valid"):
+        services.job_reject(job=job, by=staff, reason="because")
+
+
+def test_reject_with_other_needs_an_explanation(staff, company):
+    job = JobFactory(company=company, pending=True)
+
+    with pytest.raises(JobTransitionError, match="Other"):
+        services.job_reject(job=job, by=staff, reason="other", note="  ")
 
 
 def test_members_cannot_reject(member, company):
     job = JobFactory(company=company, pending=True)
 
     with pytest.raises(PermissionDenied):
-        services.job_reject(job=job, by=member, reason="nope")
+        services.job_reject(job=job, by=member, reason="duplicate")
 
 
 # --- close, reopen, duplicate ----------------------------------------------------

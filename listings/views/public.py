@@ -1,0 +1,238 @@
+"""Pages anyone can see: the job search, role pages, job pages, company pages."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from listings.filters import JobFilterSet
+from listings.markdown import render_markdown
+from listings.models import Company, Job, Membership, Role, Skill
+from listings.regions import REGIONS
+from listings.services import job_record_view
+
+PAGE_SIZE = 20
+SAFE_SCHEMES = ("https://", "http://")
+SIMILAR_JOBS = 5
+
+# schema.org JobPosting vocabulary for our choices.
+EMPLOYMENT_TYPES = {
+    Job.EmploymentType.FULL_TIME: "FULL_TIME",
+    Job.EmploymentType.PART_TIME: "PART_TIME",
+    Job.EmploymentType.CONTRACT: "CONTRACTOR",
+    Job.EmploymentType.TEMPORARY: "TEMPORARY",
+    Job.EmploymentType.INTERNSHIP: "INTERN",
+}
+SALARY_UNITS = {
+    Job.SalaryPeriod.YEAR: "YEAR",
+    Job.SalaryPeriod.MONTH: "MONTH",
+    Job.SalaryPeriod.DAY: "DAY",
+    Job.SalaryPeriod.HOUR: "HOUR",
+}
+# Inside <script>, "</script>" or "<!--" in a job's text would end or confuse
+# the element; JSON allows these characters as \u escapes (as Django's json_script).
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+# --- Search: /jobs/ and role pages --------------------------------------------
+
+
+def _search(request, *, queryset, template_context):
+    """Filter, sort and paginate `queryset` by the query string; render the
+    whole page, or only the results for htmx."""
+    filterset = JobFilterSet(request.GET, queryset=queryset.for_list_page())
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    requested_page = request.GET.get("page", "")
+    page = paginator.get_page(requested_page)
+    # Hand-edited page numbers: get_page() falls back to the first or last page.
+    page_note = ""
+    if requested_page and requested_page != str(page.number) and paginator.count:
+        page_note = f"There is no such page of results; this is page {page.number} of {paginator.num_pages}."
+    query = filterset.query_string()
+    context = {
+        **template_context,
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "jobs": page.object_list,
+        "result_count": paginator.count,
+        "problems": filterset.problems(),
+        "active_filters": filterset.active_filters(),
+        "query": query,
+        "page_note": page_note,
+    }
+    template = "listings/job_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
+
+
+# The page and its results fragment share a URL: caches must key on these headers.
+@require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def job_list(request):
+    return _search(
+        request,
+        queryset=Job.objects.open(),
+        template_context={
+            "role": None,
+            "search_url": reverse("listings:job_list"),
+            "feed_url": reverse("listings:job_feed"),
+        },
+    )
+
+
+# The page and its results fragment share a URL: caches must key on these headers.
+@require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def role_detail(request, slug):
+    role = get_object_or_404(
+        Role.objects.filter(is_published=True).prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.only("name", "slug"))
+        ),
+        slug=slug,
+    )
+    return _search(
+        request,
+        queryset=Job.objects.open().for_role(role),
+        template_context={
+            "role": role,
+            "search_url": role.get_absolute_url(),
+            "feed_url": reverse("listings:role_feed", kwargs={"slug": role.slug}),
+        },
+    )
+
+
+# --- Job page -----------------------------------------------------------------
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url)
+
+
+def _applicant_location(code):
+    if code in REGIONS:
+        # Regions (and "worldwide") are areas, not countries, in schema.org terms.
+        return {"@type": "AdministrativeArea", "name": REGIONS[code][0]}
+    return {"@type": "Country", "name": code}
+
+
+def job_posting_data(job, request):
+    """The schema.org JobPosting for Google for Jobs, as a dict."""
+    company = job.company
+    organization = {"@type": "Organization", "name": company.name}
+    if company.website:
+        organization["sameAs"] = company.website
+    if company.logo:
+        organization["logo"] = _absolute(request, company.logo.url)
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": str(render_markdown(job.description)),
+        "identifier": {"@type": "PropertyValue", "name": company.name, "value": str(job.pk)},
+        "url": _absolute(request, job.get_absolute_url()),
+        "datePosted": job.published_at.isoformat() if job.published_at else None,
+        "validThrough": job.expires_at.isoformat() if job.expires_at else None,
+        "employmentType": EMPLOYMENT_TYPES[job.employment_type],
+        "hiringOrganization": organization,
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": job.salary_currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": job.salary_min,
+                "maxValue": job.salary_max,
+                "unitText": SALARY_UNITS[job.salary_period],
+            },
+        },
+        "directApply": job.apply_method == Job.ApplyMethod.ON_SITE,
+        "industry": "Software Development",
+        "occupationalCategory": "15-1252.00 Software Developers",
+        "skills": ", ".join(job_skill.skill.name for job_skill in job.job_skills.all()),
+    }
+    if job.is_remote:
+        # A remote job's city is the company's, not where the work happens.
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = [
+            _applicant_location(location.code) for location in job.applicant_locations.all()
+        ]
+    else:
+        address = {"@type": "PostalAddress", "addressLocality": job.city or None}
+        if job.country:
+            address["addressCountry"] = job.country.code
+        data["jobLocation"] = {"@type": "Place", "address": {k: v for k, v in address.items() if v}}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def job_posting_json(job, request):
+    """The JobPosting serialised for a <script type="application/ld+json">."""
+    text = json.dumps(job_posting_data(job, request), ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 - <, > and & are escaped above
+
+
+def _similar_open_jobs(job):
+    """Open jobs sharing the most skills with a job that has gone."""
+    skill_ids = [job_skill.skill_id for job_skill in job.job_skills.all()]
+    if not skill_ids:
+        return []
+    return list(
+        Job.objects.open()
+        .exclude(pk=job.pk)
+        .filter(job_skills__skill_id__in=skill_ids)
+        .annotate(shared_skills=Count("job_skills", filter=Q(job_skills__skill_id__in=skill_ids)))
+        .order_by("-shared_skills", "-published_at")
+        .for_list_page()[:SIMILAR_JOBS]
+    )
+
+
+@require_safe
+def job_detail(request, pk, slug=""):
+    job = get_object_or_404(Job.objects.visible_to(request.user).for_detail_page(), pk=pk)
+    if slug != job.slug:
+        url = job.get_absolute_url()
+        if request.META.get("QUERY_STRING"):
+            url += "?" + request.META["QUERY_STRING"]
+        return HttpResponsePermanentRedirect(url)
+    is_member = (
+        request.user.is_authenticated
+        and Membership.objects.filter(company_id=job.company_id, user=request.user).exists()
+    )
+    context = {
+        "job": job,
+        "is_member": is_member,
+        "canonical_url": _absolute(request, job.get_absolute_url()),
+    }
+    if job.is_gone:
+        # Old links keep answering, truthfully: gone, not found elsewhere.
+        context["similar_jobs"] = _similar_open_jobs(job)
+        return render(request, "listings/job_detail.html", context, status=410)
+    if job.is_open:
+        context["job_posting_json"] = job_posting_json(job, request)
+        # The URL field only accepts http(s), but a link is a link: check again.
+        if job.apply_method == Job.ApplyMethod.EXTERNAL and job.apply_url.lower().startswith(SAFE_SCHEMES):
+            context["external_apply_url"] = job.apply_url
+        if not is_member:
+            job_record_view(job=job)
+    return render(request, "listings/job_detail.html", context)
+
+
+# --- Company page -------------------------------------------------------------
+
+
+@require_safe
+def company_detail(request, slug):
+    company = get_object_or_404(Company, slug=slug)
+    jobs = Job.objects.open().filter(company=company).for_list_page()
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "listings/company_detail.html",
+        {"company": company, "page_obj": page, "jobs": page.object_list},
+    )

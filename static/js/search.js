@@ -1,0 +1,99 @@
+// The job search form (templates/listings/job_list.html): htmx does the
+// requests; this keeps the form, the URL and the results telling the same story.
+(function () {
+  "use strict";
+
+  function searchForm() {
+    return document.querySelector("form[data-search]");
+  }
+
+  // Typed fields update the results as you type (debounced by htmx); their
+  // "change" on blur must not start the same search again and push a duplicate
+  // history entry, which would make the back button seem to do nothing.
+  document.addEventListener(
+    "change",
+    function (event) {
+      if (event.target.matches && event.target.matches("form[data-search] [data-live]")) {
+        event.stopPropagation();
+      }
+    },
+    true
+  );
+
+  // Leave empty fields out of the URL: "?q=django", not "?q=django&salary=&posted=…".
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt !== searchForm() || event.detail.verb !== "get") {
+      return;
+    }
+    var params = event.detail.parameters;
+    var names = [];
+    Array.from(params.keys()).forEach(function (name) {
+      if (names.indexOf(name) < 0) {
+        names.push(name);
+      }
+    });
+    names.forEach(function (name) {
+      var values = params.getAll(name).filter(function (value) {
+        return value !== "";
+      });
+      params.delete(name);
+      values.forEach(function (value) {
+        params.append(name, value);
+      });
+    });
+    if (!params.get("salary")) {
+      params.delete("currency");
+    }
+    if (params.get("sort") === "relevance") {
+      params.delete("sort");
+    }
+  });
+
+  // Set every control of the form from a query string.
+  function fillForm(form, search) {
+    var params = new URLSearchParams(search);
+    Array.from(form.elements).forEach(function (field) {
+      if (!field.name) {
+        return;
+      }
+      var values = params.getAll(field.name);
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = field.value === "on" ? values.length > 0 : values.indexOf(field.value) >= 0;
+      } else if (field.tagName === "SELECT") {
+        if (values.length) {
+          field.value = values[0];
+        } else {
+          field.selectedIndex = Array.from(field.options).findIndex(function (option) {
+            return option.defaultSelected;
+          });
+          if (field.selectedIndex < 0) {
+            field.selectedIndex = 0;
+          }
+        }
+      } else if (field.type !== "submit" && field.type !== "button") {
+        field.value = values.length ? values[0] : "";
+      }
+    });
+  }
+
+  // Back/forward: htmx restores the results; the form follows the URL.
+  document.addEventListener("htmx:historyRestore", function () {
+    var form = searchForm();
+    if (form) {
+      fillForm(form, window.location.search);
+    }
+  });
+
+  // A link in the results (remove a filter, clear all, another page) changed
+  // the search without the form: bring the form in line with it. (Before the
+  // swap: the link is still in the page then.)
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = searchForm();
+    var link = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!form || !event.detail.shouldSwap || !link || link.tagName !== "A" || !form.contains(link)) {
+      return;
+    }
+    var url = new URL(link.getAttribute("hx-get") || link.href, window.location.href);
+    fillForm(form, url.search);
+  });
+})();
