@@ -161,14 +161,16 @@ class JobFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         # One query for the taxonomy: it validates the slugs in Python (junk
         # never reaches the database) and renders the checkboxes.
-        self.skill_list = list(Skill.objects.only("pk", "name", "slug", "category").order_by("name"))
+        self.skill_list = list(
+            Skill.objects.only("pk", "name", "slug", "category", "aliases").order_by("name")
+        )
         self.skill_ids = {skill.slug: skill.pk for skill in self.skill_list}
         self.filters["skills"].extra["choices"] = [(skill.slug, skill.name) for skill in self.skill_list]
 
     # --- Filters ---------------------------------------------------------------
 
     def filter_keywords(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, skills=self.skill_list)
 
     def filter_specialisation(self, queryset, name, value):
         return queryset.in_specialisations(value)

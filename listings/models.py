@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from .currency import CURRENCY_CHOICES
 from .regions import REGIONS, location_codes_admitting
+from .search_terms import word_variants
 
 # A job stays published this long when it has no closing date.
 DEFAULT_JOB_LIFETIME = timedelta(days=60)
@@ -241,32 +242,44 @@ class JobQuerySet(models.QuerySet):
             | (Q(work_mode=Job.WorkMode.REMOTE) & remote_ok)
         )
 
-    def search(self, text):
+    def search(self, text, skills=None):
         """Jobs matching the words, annotated with `rank` (higher is better).
 
-        PostgreSQL: websearch syntax ("quoted phrases", OR, -exclude) against the
-        weighted tsvector (title > skills > description), plus trigram similarity
-        on the title so a typo still finds the job. SQLite: every word must appear
-        in the title, skills or description; title matches rank first.
+        PostgreSQL: the weighted tsvector (title > skills > description) through its
+        GIN index, ranked; websearch syntax ("quoted phrases", or, -exclude) when
+        the query uses it. SQLite: every word must appear in the title, skills or
+        description; title matches rank first. On both, a word close to a known
+        one ("djnago") also matches the known word; pass `skills` when they are
+        already loaded, to spare the query for the vocabulary.
         """
         text = clean_search_text(text)
         if not text:
             return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
+        # Operators ("phrase", -word, or) are taken as written; plain words also
+        # match their likely corrections (search_terms.word_variants).
+        precise = bool(WEBSEARCH_OPERATORS.search(text))
+        variants = [[word] for word in text.split()] if precise else word_variants(text, skills)[:10]
         if connection.vendor == "postgresql":
-            query = SearchQuery(text, search_type="websearch", config="english")
-            matches = Q(search_vector=query)
-            # The typo fallback is fuzzy: it would bring back what "-word" or a
-            # "quoted phrase" asked to leave out, so precise queries go without it.
-            if not WEBSEARCH_OPERATORS.search(text):
-                matches |= Q(title__trigram_word_similar=text)
-            return self.annotate(
-                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "title") / 10
-            ).filter(matches)
+            if precise:
+                query = SearchQuery(text, search_type="websearch", config="english")
+            else:
+                query = None
+                for alternatives in variants:
+                    any_of = None
+                    for word in alternatives:
+                        term = SearchQuery(word, search_type="plain", config="english")
+                        any_of = term if any_of is None else any_of | term
+                    query = any_of if query is None else query & any_of
+            # The GIN index answers the filter; only the matches are ranked.
+            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         matches = Q()
-        for word in text.split()[:10]:
-            matches &= (
-                Q(title__icontains=word) | Q(skills_text__icontains=word) | Q(description__icontains=word)
-            )
+        for alternatives in variants:
+            any_of = Q()
+            for word in alternatives:
+                any_of |= (
+                    Q(title__icontains=word) | Q(skills_text__icontains=word) | Q(description__icontains=word)
+                )
+            matches &= any_of
         return self.filter(matches).annotate(
             rank=Case(
                 When(title__icontains=text, then=Value(1.0)),
