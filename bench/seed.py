@@ -37,6 +37,11 @@ def main():
         "--keep", action="store_true", help="Keep the database afterwards (to try the site on it)."
     )
     parser.add_argument("--no-search", action="store_true", help="Skip the search timings.")
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="Only time the searches, on a database kept by an earlier --keep run (after `migrate`).",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -49,11 +54,16 @@ def main():
     if "bench" not in name:
         sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must contain 'bench'.")
 
-    recreate_database(parts, name)
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobportal.settings")
     import django
 
+    if args.search_only:
+        django.setup()
+        print(f"load average {' / '.join(f'{load:.2f}' for load in os.getloadavg())} (1/5/15 min)")
+        time_searches()
+        return
+    recreate_database(parts, name)
     django.setup()
     from django.core.management import call_command
     from django.db import connection, connections
