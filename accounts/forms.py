@@ -1,6 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
-from .models import User
+from listings.currency import CURRENCY_CHOICES
+from listings.forms import skills_by_category
+
+from .models import SeekerProfile, User
 
 
 class RoleSignupForm(forms.Form):
@@ -27,3 +31,152 @@ class AccountSettingsForm(forms.ModelForm):
         fields = ["full_name"]
         labels = {"full_name": "Your name"}
         help_texts = {"full_name": "Shown to employers when you apply, and in emails to you."}
+
+
+# --- Job seeker profile ---------------------------------------------------------
+
+MAX_RESUME_BYTES = 5 * 1024 * 1024
+# Browsers that sniff content look at the first bytes (512 in the WHATWG
+# algorithm); a "PDF" whose head reads as a web page or an image could run as
+# one if it were ever served inline. Our downloads never are, but such a file
+# is not a resume either.
+SNIFF_BYTES = 1024
+MARKUP_SIGNATURES = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<iframe", b"<svg", b"<?xml")
+
+
+def resume_check(upload):
+    """Raise a ValidationError unless `upload` looks like a PDF of at most 5 MB."""
+    if upload.size == 0:
+        raise forms.ValidationError("This file is empty. Upload your resume as a PDF.", code="empty")
+    if upload.size > MAX_RESUME_BYTES:
+        raise forms.ValidationError(
+            "This file is %(size)s. Upload a PDF of at most 5 MB.",
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size)},
+        )
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    # Judge by the content: the name and the browser's content type are the uploader's word.
+    if not head.startswith(b"%PDF-"):
+        raise forms.ValidationError(
+            "This file is not a PDF (whatever its name says). Export your resume as PDF and upload that.",
+            code="not_pdf",
+        )
+    lowered = head.lower()
+    if any(signature in lowered for signature in MARKUP_SIGNATURES):
+        raise forms.ValidationError(
+            "This file contains web page or image markup, not just a PDF. Export your resume as PDF again.",
+            code="markup",
+        )
+
+
+class ResumeField(forms.FileField):
+    """A resume upload: a PDF (checked by its content), not empty, at most 5 MB."""
+
+    default_error_messages = {
+        "empty": "This file is empty. Upload your resume as a PDF.",
+        "invalid": "No file was received. Choose your resume (PDF) again.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "PDF, at most 5 MB.")
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": "application/pdf,.pdf"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            resume_check(upload)
+        return upload
+
+
+def display_file_name(name):
+    """The uploader's file name as display text only: no folders, no control characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:255] or "resume.pdf"
+
+
+class SeekerProfileForm(forms.ModelForm):
+    """What a seeker tells employers and the matching; the resume goes to the service separately."""
+
+    level = forms.ChoiceField(choices=[("", "Choose a level"), *SeekerProfile.Level.choices], required=False)
+    years_experience = forms.IntegerField(
+        label="Years of experience", min_value=0, max_value=60, required=False
+    )
+    desired_salary = forms.IntegerField(
+        label="Desired yearly salary",
+        min_value=1,
+        max_value=100_000_000,
+        required=False,
+        help_text="Before tax, per year. Leave empty if you'd rather not say.",
+    )
+    desired_currency = forms.ChoiceField(label="Currency", choices=CURRENCY_CHOICES)
+    skills = forms.ModelMultipleChoiceField(
+        queryset=skills_by_category(),
+        to_field_name="slug",
+        required=False,
+        label="Your skills",
+        help_text="What you have used in real work. Matching compares them with each job's skills.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    resume = ResumeField(required=False, label="Resume")
+
+    class Meta:
+        model = SeekerProfile
+        # Never user or the resume's stored name and date: the service sets those.
+        fields = [
+            "headline",
+            "city",
+            "country",
+            "level",
+            "years_experience",
+            "skills",
+            "desired_salary",
+            "desired_currency",
+            "wants_remote",
+            "wants_hybrid",
+            "wants_onsite",
+            "open_to_matching",
+        ]
+        labels = {
+            "wants_remote": "Remote",
+            "wants_hybrid": "Hybrid",
+            "wants_onsite": "On-site",
+            "open_to_matching": "Let employers find me by matching",
+        }
+        help_texts = {"city": "Where you live.", "open_to_matching": ""}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        self.fields["years_experience"].widget.attrs.update({"inputmode": "numeric"})
+        self.fields["desired_salary"].widget.attrs.update({"inputmode": "numeric", "step": 1})
+        self.fields["open_to_matching"].widget.attrs["aria-describedby"] = "matching-explainer"
+        if self.instance.resume:
+            self.fields["resume"].label = "Replace it with a new PDF"
+        else:
+            self.fields["resume"].label = "Upload your resume"
+
+    @property
+    def skill_groups(self):
+        groups = {}
+        for checkbox in self["skills"]:
+            category = checkbox.data["value"].instance.get_category_display()
+            groups.setdefault(category, []).append(checkbox)
+        return list(groups.items())
+
+    def resume_upload(self):
+        """The new resume with its display name cleaned, or None to keep the current one."""
+        upload = self.cleaned_data.get("resume")
+        if not upload:
+            return None
+        upload.name = display_file_name(upload.name)
+        return upload
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name != "skills"}
+        fields["level"] = data["level"] or ""
+        return {"fields": fields, "skills": list(data["skills"]), "resume_upload": self.resume_upload()}

@@ -1,7 +1,12 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django_countries.fields import CountryField
+
+from .storage import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -115,3 +120,53 @@ class EmailOutbox(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+def resume_upload_to(instance, filename):
+    # A random name: never the uploader's filename (no ../, no guessing).
+    return f"resumes/{uuid.uuid4().hex}.pdf"
+
+
+class SeekerProfile(models.Model):
+    """What a job seeker tells employers and the matching about themselves."""
+
+    class Level(models.TextChoices):
+        # The same levels jobs use (listings.Job.Level).
+        ENTRY = "entry", "Entry level"
+        MID = "mid", "Mid level"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead / Staff"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    headline = models.CharField(
+        max_length=140, blank=True, help_text="e.g. Backend developer, Django and PostgreSQL"
+    )
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    level = models.CharField(max_length=16, choices=Level, blank=True)
+    years_experience = models.PositiveSmallIntegerField("years of experience", null=True, blank=True)
+    skills = models.ManyToManyField("listings.Skill", blank=True, related_name="seekers")
+    desired_salary = models.PositiveIntegerField("desired yearly salary", null=True, blank=True)
+    desired_currency = models.CharField(max_length=3, default="USD")
+    wants_remote = models.BooleanField("remote", default=False)
+    wants_hybrid = models.BooleanField("hybrid", default=False)
+    wants_onsite = models.BooleanField("on-site", default=False)
+    resume = models.FileField(upload_to=resume_upload_to, storage=private_storage, blank=True)
+    resume_name = models.CharField(
+        max_length=255, blank=True, help_text="The uploaded file's own name, shown back."
+    )
+    resume_uploaded_at = models.DateTimeField(null=True, blank=True)
+    open_to_matching = models.BooleanField(
+        "let employers find me by matching",
+        default=False,
+        help_text="Employers with a job that fits may see your profile (never your email) and invite you.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def preferred_work_modes(self):
+        return [mode for mode, wanted in [("remote", self.wants_remote), ("hybrid", self.wants_hybrid),
+                                          ("onsite", self.wants_onsite)] if wanted]  # fmt: skip

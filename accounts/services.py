@@ -134,6 +134,10 @@ def email_outbox_retry(*, outbox):
     return bool(updated)
 
 
+def user_has_verified_email(user):
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
 def user_set_active(*, user, by, active):
     """Staff deactivate (or reactivate) an account; a deactivated user can't log in.
     Returns False when the account already was in that state."""

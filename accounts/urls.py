@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/resume/", views.profile_resume, name="profile_resume"),
 ]
