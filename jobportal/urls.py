@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("employer/", include("listings.urls_employer")),
+    path("applications/", include("applications.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("", include("listings.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from applications.views import employer as application_views
+
 from .views import employer as views
 
 app_name = "employer"
@@ -20,4 +22,10 @@ urlpatterns = [
     path("jobs/<int:pk>/reopen/", views.job_reopen, name="job_reopen"),
     path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
     path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
+    # Applicants: the pipeline of each job, and each application (applications app).
+    path("jobs/<int:pk>/applicants/", application_views.job_applicants, name="job_applicants"),
+    path("applications/<int:pk>/", application_views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", application_views.application_move, name="application_move"),
+    path("applications/<int:pk>/notes/", application_views.application_note_add, name="application_note_add"),
+    path("applications/<int:pk>/resume/", application_views.application_resume, name="application_resume"),
 ]

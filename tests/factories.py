@@ -2,10 +2,12 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from applications.models import ApplicationEvent
 from listings.models import ApplicantLocation, JobSkill, Skill
 from listings.services import job_refresh_derived
 
@@ -167,3 +169,59 @@ def png_upload(name="logo.png"):
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf_upload(name="resume.pdf", size=None):
+    """A small valid-looking PDF upload (optionally padded to `size` bytes)."""
+    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    if size:
+        body = body + b"0" * max(size - len(body), 0)
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+class SeekerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.SeekerProfile"
+        django_get_or_create = ("user",)
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, seeker=True)
+    headline = "Backend developer: Django, PostgreSQL, Celery"
+    city = "Lyon"
+    country = "FR"
+    level = "mid"
+    years_experience = 4
+    wants_remote = True
+
+    class Params:
+        with_resume = factory.Trait(
+            resume=factory.LazyFunction(pdf_upload),
+            resume_name="my-cv.pdf",
+            resume_uploaded_at=factory.LazyFunction(timezone.now),
+        )
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create:
+            self.skills.set(
+                [skill(slug) for slug in (extracted if extracted is not None else ["python", "django"])]
+            )
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application (status "submitted" unless given) with a resume copy."""
+
+    class Meta:
+        model = "applications.Application"
+        skip_postgeneration_save = True
+
+    job = factory.SubFactory(JobFactory, published=True)
+    seeker = factory.SubFactory(UserFactory, seeker=True)
+    cover_letter = "I have built Django APIs for five years."
+    resume = factory.LazyFunction(pdf_upload)
+    resume_name = "cv.pdf"
+
+    @factory.post_generation
+    def submitted_event(self, create, extracted, **kwargs):
+        if create:
+            ApplicationEvent.objects.create(application=self, actor=self.seeker, to_status="submitted")

@@ -6,10 +6,12 @@ from urllib.parse import urlencode
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from listings import services
 from listings.forms import CloseJobForm, CompanyForm, InvitationForm, JobForm
@@ -30,6 +32,11 @@ def employer_required(view=None, *, needs_company=True):
             if not user.is_authenticated:
                 # After logging in, come back here; a POST-only address can't be revisited.
                 target = request.get_full_path() if request.method == "GET" else reverse("employer:dashboard")
+                if request.htmx:
+                    # A login form swapped into a fragment would be useless: send the whole
+                    # page to login, and back to the page the request came from.
+                    target = request.htmx.current_url_abs_path or reverse("employer:dashboard")
+                    return HttpResponseClientRedirect(redirect_to_login(target).url)
                 return redirect_to_login(target)
             if not user.is_employer:
                 return render(request, "listings/employer/not_employer.html", status=403)
@@ -156,7 +163,16 @@ def company_members(request):
 
 @employer_required
 def dashboard(request):
-    jobs = Job.objects.for_member(request.user).order_by("-created_at", "-pk")
+    # The counts come with the jobs (one query, however many jobs and applicants).
+    jobs = (
+        Job.objects.for_member(request.user)
+        .annotate(
+            applicant_count=Count("applications"),
+            # "New": nobody at the company has opened the application yet.
+            new_applicant_count=Count("applications", filter=Q(applications__viewed_at__isnull=True)),
+        )
+        .order_by("-created_at", "-pk")
+    )
     return render(
         request,
         "listings/employer/dashboard.html",

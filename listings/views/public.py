@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from applications.models import Application, SavedJob
 from listings.filters import JobFilterSet
 from listings.markdown import render_markdown
 from listings.models import Company, Job, Membership, Role, Skill
@@ -40,6 +41,17 @@ SALARY_UNITS = {
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def _saved_job_ids(user):
+    """The ids of the jobs the user saved, fetched once per page for the cards'
+    Save buttons. Visitors get an empty set (their Save asks them to log in);
+    employers get None: no Save buttons."""
+    if not user.is_authenticated:
+        return set()
+    if not user.is_seeker:
+        return None
+    return set(SavedJob.objects.filter(user=user).order_by().values_list("job_id", flat=True))
+
+
 # --- Search: /jobs/ and role pages --------------------------------------------
 
 
@@ -66,6 +78,7 @@ def _search(request, *, queryset, template_context):
         "active_filters": filterset.active_filters(),
         "query": query,
         "page_note": page_note,
+        "saved_job_ids": _saved_job_ids(request.user),
     }
     template = "listings/job_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -207,6 +220,7 @@ def job_detail(request, pk, slug=""):
     context = {
         "job": job,
         "is_member": is_member,
+        "saved_job_ids": _saved_job_ids(request.user),
         "canonical_url": _absolute(request, job.get_absolute_url()),
     }
     if job.is_gone:
@@ -218,6 +232,9 @@ def job_detail(request, pk, slug=""):
         # The URL field only accepts http(s), but a link is a link: check again.
         if job.apply_method == Job.ApplyMethod.EXTERNAL and job.apply_url.lower().startswith(SAFE_SCHEMES):
             context["external_apply_url"] = job.apply_url
+        if request.user.is_authenticated and request.user.is_seeker:
+            # "You applied on …" instead of Apply.
+            context["application"] = Application.objects.filter(job=job, seeker=request.user).first()
         if not is_member:
             job_record_view(job=job)
     return render(request, "listings/job_detail.html", context)
@@ -234,5 +251,10 @@ def company_detail(request, slug):
     return render(
         request,
         "listings/company_detail.html",
-        {"company": company, "page_obj": page, "jobs": page.object_list},
+        {
+            "company": company,
+            "page_obj": page,
+            "jobs": page.object_list,
+            "saved_job_ids": _saved_job_ids(request.user),
+        },
     )

@@ -377,12 +377,18 @@ def test_views_of_a_gone_job_are_not_counted(client):
 @pytest.mark.parametrize("traits", [{}, {"pending": True}, {"rejected": True}])
 def test_unpublished_jobs_are_404_to_the_public_and_other_companies(client, traits):
     job = JobFactory(**traits)
+    urls = [
+        reverse("listings:job_detail", args=[job.pk, job.slug]),
+        reverse("listings:job_detail_short", args=[job.pk]),
+    ]
 
-    assert client.get(job.get_absolute_url()).status_code == 404
-    client.force_login(UserFactory())
-    assert client.get(job.get_absolute_url()).status_code == 404
-    client.force_login(employer_of(CompanyFactory()))
-    assert client.get(job.get_absolute_url()).status_code == 404
+    for visitor in (None, UserFactory(), employer_of(CompanyFactory())):
+        if visitor:
+            client.force_login(visitor)
+        for url in urls:
+            assert client.get(url).status_code == 404
+    job.refresh_from_db()
+    assert job.view_count == 0
 
 
 @pytest.mark.parametrize("traits", [{}, {"pending": True}, {"rejected": True}])

@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from .models import Application, ApplicationEvent
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "actor", "from_status", "to_status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """A read-only overview: the hiring decisions belong to employers."""
+
+    list_display = ["seeker", "job", "company", "status", "viewed_at", "created_at"]
+    list_filter = ["status", "created_at"]
+    list_select_related = ["seeker", "job__company"]
+    search_fields = ["seeker__email", "job__title", "job__company__name"]
+    date_hierarchy = "created_at"
+    # Private data: no cover letter or resume here, only the facts of the process.
+    fields = ["seeker", "job", "status", "viewed_at", "created_at", "updated_at"]
+    readonly_fields = fields
+    inlines = [ApplicationEventInline]
+
+    @admin.display(description="Company", ordering="job__company__name")
+    def company(self, application):
+        return application.job.company
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

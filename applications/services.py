@@ -1,0 +1,218 @@
+"""Writes for applications: apply, withdraw, the employer's pipeline, notes, saved jobs."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import SeekerProfile
+from accounts.services import email_outbox_add_from_templates, user_has_verified_email
+from listings.models import Job, Membership
+
+from .models import Application, ApplicationEvent, ApplicationNote, SavedJob
+
+
+class ApplicationError(Exception):
+    """The application can't be made or changed; the message says why, for the user."""
+
+
+class AlreadyApplied(ApplicationError):
+    def __init__(self, application):
+        super().__init__("You have already applied to this job.")
+        self.application = application
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def _require_member(application, user):
+    job = application.job
+    if not Membership.objects.filter(company_id=job.company_id, user=user).exists():
+        raise PermissionDenied("Only the hiring company can do this.")
+
+
+def _require_open_for_applications(job):
+    if not job.is_open:
+        raise ApplicationError("This job is no longer taking applications.")
+    if job.apply_method != Job.ApplyMethod.ON_SITE:
+        raise ApplicationError("This employer takes applications on their own website.")
+
+
+def _copy_resume(source_file, name):
+    source_file.open("rb")
+    try:
+        return ContentFile(source_file.read(), name=name or "resume.pdf")
+    finally:
+        source_file.close()
+
+
+def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
+    """Apply to an open on-site job with a new resume or the profile's one.
+
+    One application per seeker and job: a second submit (even a concurrent one)
+    raises AlreadyApplied with the existing application.
+    """
+    if not seeker.is_seeker:
+        raise PermissionDenied("Only job seeker accounts can apply.")
+    if not user_has_verified_email(seeker):
+        raise ApplicationError("Verify your email address before applying.")
+    existing = Application.objects.filter(job=job, seeker=seeker).first()
+    if existing:
+        raise AlreadyApplied(existing)
+    _require_open_for_applications(job)
+    if resume_upload is not None:
+        resume, resume_name = resume_upload, resume_upload.name
+    else:
+        profile = SeekerProfile.objects.filter(user=seeker).first()
+        if profile is None or not profile.resume:
+            raise ApplicationError("Attach your resume (PDF), or add one to your profile first.")
+        resume, resume_name = _copy_resume(profile.resume, profile.resume_name), profile.resume_name
+    try:
+        with transaction.atomic():
+            application = Application(
+                job=job, seeker=seeker, cover_letter=cover_letter, resume_name=resume_name
+            )
+            application.resume.save("resume.pdf", resume, save=False)
+            application.save()
+            ApplicationEvent.objects.create(
+                application=application, actor=seeker, to_status=Application.Status.SUBMITTED
+            )
+            email_outbox_add_from_templates(
+                key=f"application-receipt:{application.pk}",
+                to=seeker.email,
+                template_prefix="applications/email/application_receipt",
+                context={
+                    "application": application,
+                    "job": job,
+                    "seeker": seeker,
+                    "application_url": _absolute(application.get_absolute_url()),
+                },
+            )
+    except IntegrityError:
+        # A concurrent submit won the race; the unique constraint kept one row.
+        application.resume.delete(save=False)
+        raise AlreadyApplied(Application.objects.get(job=job, seeker=seeker)) from None
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, by):
+    if application.seeker_id != by.pk:
+        raise PermissionDenied("Only the candidate can withdraw an application.")
+    return _change_status(
+        application,
+        by=by,
+        allowed_from=[
+            s for s in Application.Status if s not in (*Application.FINAL, Application.Status.REJECTED)
+        ],
+        to=Application.Status.WITHDRAWN,
+    )
+
+
+@transaction.atomic
+def application_move(*, application, by, to_status):
+    """The employer moves a candidate along the pipeline (or back, or to rejected).
+
+    The candidate is emailed about interview, offer, hired and rejected, once per change.
+    """
+    _require_member(application, by)
+    to_status = Application.Status(to_status)
+    if to_status not in Application.PIPELINE or to_status == Application.Status.SUBMITTED:
+        raise ApplicationError("Candidates can't be moved there.")
+    movable = [s for s in Application.PIPELINE if s != Application.Status.HIRED]
+    application = _change_status(application, by=by, allowed_from=movable, to=to_status)
+    if to_status in Application.NOTIFY:
+        email_outbox_add_from_templates(
+            key=f"application-status:{application.last_event.pk}",
+            to=application.seeker.email,
+            template_prefix=f"applications/email/status_{to_status}",
+            context={
+                "application": application,
+                "job": application.job,
+                "seeker": application.seeker,
+                "application_url": _absolute(application.get_absolute_url()),
+            },
+        )
+    return application
+
+
+def _change_status(application, *, by, allowed_from, to):
+    """Compare-and-set the status and record the event; 0 rows means it moved meanwhile."""
+    current = Application.objects.filter(pk=application.pk).values_list("status", flat=True).first()
+    if current == to:
+        raise ApplicationError(f"The application is already “{Application.Status(to).label}”.")
+    updated = Application.objects.filter(pk=application.pk, status__in=allowed_from).update(
+        status=to, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ApplicationError(
+            f"The application is “{Application.Status(current).label}”; that can't change now."
+        )
+    event = ApplicationEvent.objects.create(
+        application=application, actor=by, from_status=current, to_status=to
+    )
+    application.refresh_from_db()
+    application.last_event = event
+    return application
+
+
+def application_mark_viewed(*, application, by):
+    """The first time someone at the company opens it, the candidate sees "viewed"."""
+    _require_member(application, by)
+    now = timezone.now()
+    if not Application.objects.filter(pk=application.pk, viewed_at=None).update(viewed_at=now):
+        return False
+    try:
+        with transaction.atomic():
+            ApplicationEvent.objects.create(
+                application=application, kind=ApplicationEvent.Kind.VIEWED, actor=by
+            )
+    except IntegrityError:
+        return False
+    application.viewed_at = now
+    return True
+
+
+@transaction.atomic
+def application_add_note(*, application, by, body):
+    _require_member(application, by)
+    body = body.strip()
+    if not body:
+        raise ApplicationError("A note can't be empty.")
+    return ApplicationNote.objects.create(application=application, author=by, body=body)
+
+
+def job_save(*, job, user):
+    """Bookmark a job; saving twice keeps one bookmark."""
+    saved, _ = SavedJob.objects.get_or_create(user=user, job=job)
+    return saved
+
+
+def job_unsave(*, job, user):
+    return bool(SavedJob.objects.filter(user=user, job=job).delete()[0])
+
+
+def seeker_profile_for(user):
+    profile, _ = SeekerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
+    """Save the profile; a new resume replaces (and deletes) the old one."""
+    profile = SeekerProfile.objects.select_for_update().get(pk=seeker_profile_for(user).pk)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    old_resume = profile.resume.name if profile.resume else None
+    if resume_upload is not None:
+        profile.resume.save("resume.pdf", resume_upload, save=False)
+        profile.resume_name = resume_upload.name[:255]
+        profile.resume_uploaded_at = timezone.now()
+    profile.save()
+    if skills is not None:
+        profile.skills.set(skills)
+    if resume_upload is not None and old_resume:
+        transaction.on_commit(lambda: profile.resume.storage.delete(old_resume))
+    return profile

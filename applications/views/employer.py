@@ -1,0 +1,199 @@
+"""The employer's side of applications: the pipeline board of a job, one application
+(profile, skill match, timeline, private notes), status moves and the resume download.
+
+Every view fetches through a scoped queryset, so another company's job or
+application is a 404 and nothing changes.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.views import resume_response
+from applications import services
+from applications.forms_employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
+from applications.models import Application
+from applications.services import ApplicationError
+from listings.models import JobSkill
+from listings.views.employer import _member_job, employer_required
+
+# The board's columns, left to right. Hired and withdrawn are final: their cards can't move.
+BOARD_COLUMNS = [
+    Application.Status.SUBMITTED,
+    Application.Status.IN_REVIEW,
+    Application.Status.INTERVIEW,
+    Application.Status.OFFER,
+    Application.Status.HIRED,
+    Application.Status.REJECTED,
+    Application.Status.WITHDRAWN,
+]
+MOVE_TARGET_CHOICES = [(status.value, status.label) for status in MOVE_TARGETS]
+
+
+_WITH_CANDIDATE = Application.objects.select_related("job", "seeker__profile")
+
+
+def _member_application(request, pk, queryset=None):
+    """The application if it is to a job of the user's company; any other id is a 404."""
+    queryset = Application.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.for_company_member(request.user), pk=pk)
+
+
+def _is_movable(application):
+    return application.status not in Application.FINAL
+
+
+# --- The pipeline board --------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")
+@employer_required
+def job_applicants(request, pk):
+    job = _member_job(request, pk)
+    return _render_board(request, job)
+
+
+def _render_board(request, job, moved=None):
+    """The whole page, or (for htmx) only the board."""
+    template = "applications/employer/job_applicants.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#board"
+    return render(request, template, _board_context(job, moved))
+
+
+def _board_context(job, moved=None):
+    # One query for every card: the candidate and their profile come with it.
+    applications = list(Application.objects.filter(job=job).for_pipeline())
+    by_status = {status: [] for status in BOARD_COLUMNS}
+    for application in applications:
+        application.movable = _is_movable(application)
+        application.next_stage = next_stage(application.status)
+        by_status[application.status].append(application)
+    columns = [
+        {"status": status, "label": status.label, "applications": by_status[status]}
+        for status in BOARD_COLUMNS
+    ]
+    return {
+        "job": job,
+        "columns": columns,
+        "total": len(applications),
+        "unseen": sum(1 for application in applications if application.viewed_at is None),
+        "move_targets": MOVE_TARGET_CHOICES,
+        "moved_pk": moved.pk if moved else None,
+    }
+
+
+# --- One application ------------------------------------------------------------
+
+
+@employer_required
+def application_detail(request, pk):
+    application = _member_application(request, pk, _WITH_CANDIDATE)
+    # Opening it is what "viewed" means to the candidate; recorded once, whoever opens it.
+    services.application_mark_viewed(application=application, by=request.user)
+    return _render_detail(request, application)
+
+
+def _render_detail(request, application, *, partial=None, note_form=None):
+    template = "applications/employer/application_detail.html"
+    if partial and request.htmx:
+        template += f"#{partial}"
+    return render(request, template, _detail_context(application, note_form))
+
+
+def _detail_context(application, note_form=None):
+    # A candidate may never have filled in a profile.
+    profile = getattr(application.seeker, "profile", None)
+    candidate_skills = list(profile.skills.all()) if profile else []
+    job_skills = list(JobSkill.objects.filter(job=application.job_id).select_related("skill"))
+    return {
+        "application": application,
+        "job": application.job,
+        "profile": profile,
+        "match": _skill_match(job_skills, candidate_skills),
+        "events": application.events.select_related("actor"),
+        "notes": application.notes.select_related("author"),
+        "note_form": note_form or NoteForm(),
+        "movable": _is_movable(application),
+        "next_stage": next_stage(application.status),
+        "move_targets": MOVE_TARGET_CHOICES,
+    }
+
+
+def _skill_match(job_skills, candidate_skills):
+    """Which of the job's skills the candidate lists, and what else they bring."""
+    have = {skill.pk for skill in candidate_skills}
+    required = [job_skill.skill for job_skill in job_skills if job_skill.is_required]
+    nice = [job_skill.skill for job_skill in job_skills if not job_skill.is_required]
+    job_skill_ids = {job_skill.skill_id for job_skill in job_skills}
+    return {
+        "required": required,
+        "required_have": [skill for skill in required if skill.pk in have],
+        "required_missing": [skill for skill in required if skill.pk not in have],
+        "nice_have": [skill for skill in nice if skill.pk in have],
+        "other": [skill for skill in candidate_skills if skill.pk not in job_skill_ids],
+    }
+
+
+@require_POST
+@employer_required
+def application_move(request, pk):
+    application = _member_application(request, pk, _WITH_CANDIDATE)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pick the stage to move the candidate to.")
+    else:
+        to_status = Application.Status(form.cleaned_data["to_status"])
+        try:
+            application = services.application_move(
+                application=application, by=request.user, to_status=to_status
+            )
+        except (ApplicationError, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            emailed = " We emailed them the news." if to_status in Application.NOTIFY else ""
+            messages.success(
+                request, f"{application.seeker.get_full_name()} moved to “{to_status.label}”.{emailed}"
+            )
+    # A fixed choice, never a URL from the request: back to the application or to the board.
+    if request.POST.get("return_to") == "detail":
+        if request.htmx:
+            return _render_detail(request, application, partial="application-status")
+        return redirect("employer:application_detail", pk=application.pk)
+    if request.htmx:
+        return _render_board(request, application.job, moved=application)
+    return redirect("employer:job_applicants", pk=application.job_id)
+
+
+@require_POST
+@employer_required
+def application_note_add(request, pk):
+    application = _member_application(request, pk, _WITH_CANDIDATE)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_add_note(
+                application=application, by=request.user, body=form.cleaned_data["body"]
+            )
+        except ApplicationError as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(request, "Your note was added. Only your company sees it.")
+            if request.htmx:
+                return _render_detail(request, application, partial="notes")
+            return redirect(reverse("employer:application_detail", args=[application.pk]) + "#notes")
+    # The page again with what was typed, so nothing is lost.
+    return _render_detail(request, application, partial="notes", note_form=form)
+
+
+# --- Resume download -------------------------------------------------------------
+
+
+@employer_required
+def application_resume(request, pk):
+    application = _member_application(request, pk)
+    # The same hardened download the candidate gets for their own resume.
+    return resume_response(application.resume, application.resume_name)
