@@ -80,9 +80,12 @@ def our_id_url_names(patterns=None, namespace="", prefix=""):
         if isinstance(entry, URLResolver):
             child_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             names |= our_id_url_names(entry.url_patterns, child_namespace, route)
-        elif isinstance(entry, URLPattern) and takes_an_id(route):
-            if entry.callback.__module__.startswith(OUR_APPS):
-                names.add(f"{namespace}{entry.name}")
+        elif (
+            isinstance(entry, URLPattern)
+            and takes_an_id(route)
+            and entry.callback.__module__.startswith(OUR_APPS)
+        ):
+            names.add(f"{namespace}{entry.name}")
     return names
 
 
