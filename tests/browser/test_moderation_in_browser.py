@@ -66,4 +66,5 @@ def test_a_moderator_approves_a_pending_job_and_it_appears_in_search(page):
     job.refresh_from_db()
     assert job.status == Job.Status.PUBLISHED
     assert job.events.last().actor == moderator
+    assert page.csp_violations == []
     assert [email.to for email in mail.outbox if "is live" in email.subject] == [[poster.email]]
