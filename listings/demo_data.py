@@ -13,6 +13,26 @@ DEMO_USERS = [
     ("employer@example.com", "employer", False, "Emil Employer"),
 ]
 DEMO_EMPLOYER_EMAIL = "employer@example.com"
+DEMO_SEEKER_EMAIL = "seeker@example.com"
+DEMO_SEEKER_PROFILE = {
+    "headline": "Backend developer: Django, PostgreSQL and Celery",
+    "city": "Berlin",
+    "country": "DE",
+    "level": "senior",
+    "years_experience": 7,
+    "desired_salary": 85_000,
+    "desired_currency": "EUR",
+    "wants_remote": True,
+    "wants_hybrid": True,
+    "wants_onsite": False,
+    "open_to_matching": True,
+}
+DEMO_SEEKER_SKILLS = ["python", "django", "postgresql", "celery", "redis", "docker", "rest", "pytest"]
+DEMO_COVER_LETTER = (
+    "Hello! I have spent the last few years building Django services backed by PostgreSQL "
+    "and Celery, and your team's work is exactly what I would like to do next. "
+    "Happy to walk you through a recent project."
+)
 DEMO_STAFF_EMAIL = "staff@example.com"
 # The company the demo employer administers; it also gets a draft, a pending,
 # a rejected and a closed job so every state shows on the dashboard.

@@ -546,7 +546,7 @@ class JobMatchQuerySet(models.QuerySet):
 
 
 class JobMatch(models.Model):
-    """How well an opted-in seeker fits an open job, 0–100, with the reasons in words.
+    """How well an opted-in seeker fits an open job, 0 to 100, with the reasons in words.
 
     Rows are computed by Celery tasks (listings.matching) and upserted on (job, seeker),
     so a re-run leaves one row per pair; pairs below the threshold are not stored.

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SeekerProfile, User
+from applications.models import Application
 from listings import demo_data
 from listings.markdown import render_markdown
 from listings.models import ApplicantLocation, Company, Job, JobSkill, Membership, Role, Skill
@@ -31,7 +32,18 @@ def seed(*args, **options):
 def row_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, EmailAddress, Company, Membership, Job, JobSkill, ApplicantLocation, Role)
+        for model in (
+            User,
+            EmailAddress,
+            Company,
+            Membership,
+            Job,
+            JobSkill,
+            ApplicantLocation,
+            Role,
+            SeekerProfile,
+            Application,
+        )
     }
 
 
@@ -161,6 +173,37 @@ def test_demo_employer_administers_a_company_with_a_job_in_every_state():
     ]
 
 
+def test_the_demo_seeker_has_a_profile_with_a_resume_and_an_application():
+    seed(jobs=8)
+
+    seeker = User.objects.get(email=demo_data.DEMO_SEEKER_EMAIL)
+    profile = SeekerProfile.objects.get(user=seeker)
+    assert profile.open_to_matching
+    assert set(profile.skills.values_list("slug", flat=True)) == set(demo_data.DEMO_SEEKER_SKILLS)
+    assert profile.resume.open("rb").read(5) == b"%PDF-"
+    application = Application.objects.get(seeker=seeker)
+    assert application.job.company.slug == demo_data.DEMO_EMPLOYER_COMPANY
+    assert application.resume.open("rb").read(5) == b"%PDF-"
+
+
+def test_the_demo_employer_has_candidates_at_every_stage_of_the_pipeline():
+    seed(jobs=8)
+
+    candidates = User.objects.filter(email__endswith="@candidates.example.com")
+    applications = Application.objects.filter(seeker__in=candidates)
+    assert {a.job.company.slug for a in applications} == {demo_data.DEMO_EMPLOYER_COMPANY}
+    assert set(applications.values_list("status", flat=True)) == {
+        "submitted",
+        "in_review",
+        "interview",
+        "offer",
+        "rejected",
+    }
+    # Most candidates may be found by matching; the others never show to employers.
+    opted_in = SeekerProfile.objects.filter(user__in=candidates, open_to_matching=True).count()
+    assert 0 < opted_in < candidates.count()
+
+
 def test_running_seed_demo_again_duplicates_nothing():
     seed(jobs=8)
     before = row_counts()
@@ -197,6 +240,7 @@ def test_reset_recreates_the_demo_content_and_keeps_other_jobs():
     assert Company.objects.count() == len(demo_data.COMPANIES) + 1
     assert Role.objects.get(slug="python-backend-developer").seo_title != "Edited"
     assert User.objects.filter(email=demo_data.DEMO_EMPLOYER_EMAIL, membership__isnull=False).exists()
+    assert Application.objects.filter(seeker__email=demo_data.DEMO_SEEKER_EMAIL).count() == 1
 
 
 def test_the_same_seed_gives_the_same_jobs():
