@@ -1,9 +1,12 @@
 """Playwright against Debian's Chromium; never a downloaded browser."""
 
+import importlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,10 +48,18 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab on the live server that records CSP violations."""
-    context = browser.new_context(base_url=live_server.url)
+@pytest.fixture(autouse=True)
+def _data_migration_rows(transactional_db):
+    """The skill taxonomy and the Moderators group come from data migrations, whose rows
+    a transactional test before this one may have flushed."""
+    importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
+    importlib.import_module("listings.migrations.0005_moderator_group").create_moderator_group(apps, None)
+
+
+@contextmanager
+def open_page(browser, base_url):
+    """A tab in a fresh browser context (its own cookies) that records CSP violations."""
+    context = browser.new_context(base_url=base_url)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.csp_violations = []
@@ -58,5 +69,20 @@ def page(browser, live_server):
             page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with open_page(browser, live_server.url) as page:
+        yield page
+
+
+@pytest.fixture
+def second_page(browser, live_server):
+    """Another person's browser, e.g. the employer's while `page` is the seeker's."""
+    with open_page(browser, live_server.url) as page:
+        yield page

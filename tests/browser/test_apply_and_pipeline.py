@@ -1,52 +1,21 @@
 """The whole story in a browser: a seeker applies, the employer moves them to interview
 with htmx, the seeker sees it and is emailed."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.factories import TEST_PASSWORD, CompanyFactory, JobFactory, UserFactory, employer_of
+from tests.browser.actions import log_in
+from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _skill_taxonomy():
-    """The skills come from a data migration, which a transactional test before this one may have flushed."""
-    importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
-
-
-def log_in(page, user, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
-@pytest.fixture
-def employer_page(browser, live_server):
-    """A second browser, with its own cookies: the employer's."""
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
-    context.close()
-
-
-def test_seeker_applies_and_the_employer_moves_them_to_interview_with_htmx(page, employer_page):
+def test_seeker_applies_and_the_employer_moves_them_to_interview_with_htmx(page, second_page):
+    employer_page = second_page
     company = CompanyFactory(name="Acme Backend")
     employer = employer_of(company)
     job = JobFactory(company=company, published=True, title="Senior Django Engineer")

@@ -1,26 +1,11 @@
-import importlib
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from listings.models import Job
-from tests.factories import TEST_PASSWORD, CompanyFactory, employer_of
+from tests.browser.actions import log_in
+from tests.factories import CompanyFactory, employer_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _skill_taxonomy():
-    """The skills come from a data migration, which a transactional test before this one may have flushed."""
-    importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
-
-
-def log_in(page, user, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_employer_posts_a_job_with_live_preview_and_submits_it_for_review(page):

@@ -1,9 +1,6 @@
 """A moderator approves a pending job from the admin queue; the public finds it."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
@@ -12,13 +9,6 @@ from listings.models import Job
 from tests.factories import TEST_PASSWORD, CompanyFactory, JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _taxonomy_and_moderators():
-    """Data migrations' rows, which a transactional test before this one may have flushed."""
-    importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
-    importlib.import_module("listings.migrations.0005_moderator_group").create_moderator_group(apps, None)
 
 
 def test_a_moderator_approves_a_pending_job_and_it_appears_in_search(page):

@@ -1,10 +1,8 @@
 """A visitor searches jobs in a real browser: live results, the URL, the back button, no JavaScript."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from tests.factories import JobFactory
@@ -12,14 +10,8 @@ from tests.factories import JobFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _skill_taxonomy():
-    """The skills come from a data migration, which a transactional test before this one may have flushed."""
-    importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
-
-
 @pytest.fixture
-def jobs(_skill_taxonomy):
+def jobs(_data_migration_rows):
     JobFactory(
         published=True, title="Django Payments Engineer", required_skills=["django"], work_mode="remote"
     )
