@@ -1,5 +1,7 @@
 """Writes for applications: apply, withdraw, the employer's pipeline, notes, saved jobs."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -215,4 +217,8 @@ def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
         profile.skills.set(skills)
     if resume_upload is not None and old_resume:
         transaction.on_commit(lambda: profile.resume.storage.delete(old_resume))
+    # Recommendations (and what employers may be suggested) follow the profile.
+    from listings.tasks import seeker_matches_refresh_task
+
+    transaction.on_commit(partial(seeker_matches_refresh_task.delay, user.pk), robust=True)
     return profile

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -166,7 +167,20 @@ CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep_task", "schedule": 60.0},
     "jobs-expire-due": {"task": "listings.tasks.jobs_expire_due_task", "schedule": 15 * 60.0},
     "jobs-remind-expiring": {"task": "listings.tasks.jobs_remind_expiring_task", "schedule": 60 * 60.0},
+    "saved-searches-send-due": {
+        "task": "listings.tasks.saved_searches_send_due_task",
+        "schedule": 15 * 60.0,
+    },
+    # Matching's safety net, at night: prune, and recompute what changed in the last day.
+    "matches-refresh-all": {
+        "task": "listings.tasks.matches_refresh_all_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Matching upserts its rows in batches of this size. MATCHING_BATCH_PAUSE (seconds
+# between batches) exists for tests only: it lets one kill a worker mid-task.
+MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
+MATCHING_BATCH_PAUSE = env.float("MATCHING_BATCH_PAUSE", default=0.0)
 
 # --- Email ----------------------------------------------------------------
 # Mail goes through Django 6.1 MAILERS. No EMAIL_URL means the console in

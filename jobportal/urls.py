@@ -32,6 +32,7 @@ urlpatterns = [
     path("employer/", include("listings.urls_employer")),
     path("applications/", include("applications.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
+    path("searches/", include("listings.urls_searches")),
     path("", include("listings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import JobSearchFeed
-from .views import public
+from .views import matching, public
 
 app_name = "listings"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("jobs/<slug:slug>/", public.role_detail, name="role_detail"),
     path("jobs/<slug:slug>/feed/", JobSearchFeed(), name="role_feed"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
+    path("recommended/", matching.recommended, name="recommended"),
 ]

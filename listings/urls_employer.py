@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from applications.views import employer as application_views
 
 from .views import employer as views
+from .views import matching as matching_views
 
 app_name = "employer"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("jobs/<int:pk>/close/", views.job_close, name="job_close"),
     path("jobs/<int:pk>/reopen/", views.job_reopen, name="job_reopen"),
     path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
+    path("jobs/<int:pk>/candidates/", matching_views.job_candidates, name="job_candidates"),
     path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
     # Applicants: the pipeline of each job, and each application (applications app).
     path("jobs/<int:pk>/applicants/", application_views.job_applicants, name="job_applicants"),

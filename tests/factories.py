@@ -225,3 +225,34 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def submitted_event(self, create, extracted, **kwargs):
         if create:
             ApplicationEvent.objects.create(application=self, actor=self.seeker, to_status="submitted")
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A saved search with alerts on, saved a day ago; its first digest is due now.
+    `query` is a normalised query string ("level=senior&q=django")."""
+
+    class Meta:
+        model = "listings.SavedSearch"
+
+    user = factory.SubFactory(UserFactory, seeker=True)
+    name = factory.Sequence(lambda n: f"Search {n}")
+    query = "q=django"
+    frequency = "daily"
+    alerts_enabled = True
+    last_digest_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    next_digest_at = factory.LazyFunction(timezone.now)
+
+
+class JobMatchFactory(factory.django.DjangoModelFactory):
+    """A stored match of a seeker with an open job, as the matching tasks write it."""
+
+    class Meta:
+        model = "listings.JobMatch"
+
+    job = factory.SubFactory(JobFactory, published=True)
+    seeker = factory.SubFactory(UserFactory, seeker=True)
+    score = 82
+    reasons = factory.LazyFunction(
+        lambda: [{"factor": "required_skills", "ok": True, "text": "matches 2 of 2 required skills"}]
+    )
+    computed_at = factory.LazyFunction(timezone.now)

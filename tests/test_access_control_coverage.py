@@ -65,6 +65,20 @@ ACCESS_CONTROL_TESTS = {
     ),
     # One-click links from reminder emails: signed, single purpose, expiring.
     "job_action": "tests.listings.test_moderation::test_tampered_link_changes_nothing",
+    # Employer: suggested candidates of another company's job.
+    "employer:job_candidates": (
+        "tests.listings.test_matching_pages::"
+        "test_another_companys_member_gets_404_and_seekers_and_visitors_are_refused"
+    ),
+    # Saved searches: another user's saved search.
+    **dict.fromkeys(
+        ["searches:edit", "searches:alerts", "searches:delete"],
+        "tests.listings.test_saved_searches::test_another_users_saved_search_is_404_and_unchanged",
+    ),
+    # Unsubscribe links from digest emails: signed, no login.
+    "searches:unsubscribe": (
+        "tests.listings.test_saved_searches_alerts::test_tampered_unsubscribe_token_is_400_and_changes_nothing"
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from applications import services
 from applications.forms_employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
 from applications.models import Application
 from applications.services import ApplicationError
+from listings.matching import matches_for_profiles
 from listings.models import JobSkill
 from listings.views.employer import _member_job, employer_required
 
@@ -67,8 +68,11 @@ def _render_board(request, job, moved=None):
 def _board_context(job, moved=None):
     # One query for every card: the candidate and their profile come with it.
     applications = list(Application.objects.filter(job=job).for_pipeline())
+    # Each candidate's match with the job, for every card at once (three queries).
+    matches = matches_for_profiles(job, [getattr(a.seeker, "profile", None) for a in applications])
     by_status = {status: [] for status in BOARD_COLUMNS}
     for application in applications:
+        application.match = matches.get(application.seeker_id)
         application.movable = _is_movable(application)
         application.next_stage = next_stage(application.status)
         by_status[application.status].append(application)

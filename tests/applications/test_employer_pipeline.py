@@ -198,8 +198,9 @@ def test_board_query_count_is_flat(client, member, job, django_assert_num_querie
     for i in range(n):
         applicant(job, f"Candidate {i}", status=statuses[i % len(statuses)])
 
-    # savepoint, session, user, verified email, membership + company, job, applications, release
-    with django_assert_num_queries(8):
+    # savepoint, session, user, verified email, membership + company, job, applications,
+    # the match scores (job skills, job locations, the applicants' skills), release
+    with django_assert_num_queries(11):
         response = client.get(board_url(job))
 
     assert response.content.decode().count('<li class="applicant-card') == n

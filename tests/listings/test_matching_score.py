@@ -1,0 +1,292 @@
+"""The match score of one (job, seeker) pair: each factor on its own, the gates, the threshold,
+and skill aliases (both sides are taxonomy skills)."""
+
+import dataclasses
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import SeekerProfile
+from listings import matching
+from listings.matching import THRESHOLD, JobFacts, SeekerFacts, score
+from tests.factories import JobFactory, UserFactory, skill
+
+DJANGO, POSTGRES, PYTHON, DOCKER, AWS = 1, 2, 3, 4, 5
+
+
+def a_job(**changes):
+    job = JobFacts(
+        pk=1,
+        level="senior",
+        open_to_juniors=False,
+        work_mode="remote",
+        country="NL",
+        relocation_help=False,
+        salary_min_usd=80_000,
+        salary_max_usd=100_000,
+        required=((DJANGO, "Django"), (POSTGRES, "PostgreSQL"), (PYTHON, "Python")),
+        nice=((AWS, "AWS"), (DOCKER, "Docker")),
+        location_codes=frozenset({"EUROPE"}),
+    )
+    return dataclasses.replace(job, **changes)
+
+
+def a_seeker(**changes):
+    seeker = SeekerFacts(
+        user_id=1,
+        level="senior",
+        years=6,
+        country="DE",
+        modes=frozenset({"remote"}),
+        desired_usd=90_000,
+        skill_ids=frozenset({DJANGO, POSTGRES, PYTHON, DOCKER, AWS}),
+    )
+    return dataclasses.replace(seeker, **changes)
+
+
+def reason(match, factor):
+    return next(r for r in match.reasons if r["factor"] == factor)
+
+
+def test_a_perfect_fit_scores_100_with_every_reason_ok():
+    match = score(a_job(), a_seeker())
+
+    assert match.score == 100
+    assert match.is_match
+    assert [r["factor"] for r in match.reasons] == [
+        "required_skills",
+        "nice_skills",
+        "level",
+        "location",
+        "work_mode",
+        "salary",
+    ]
+    assert all(r["ok"] for r in match.reasons)
+    assert [r["text"] for r in match.reasons] == [
+        "matches all 3 required skills: Django, PostgreSQL, Python",
+        "has both nice-to-have skills: AWS, Docker",
+        "level fits: Senior",
+        "remote, open to residents of Germany",
+        "wants remote work",
+        "salary within range",
+    ]
+
+
+# --- Skills ----------------------------------------------------------------------------
+
+
+def test_missing_required_skills_are_named_and_cost_their_share():
+    match = score(a_job(), a_seeker(skill_ids=frozenset({DJANGO, PYTHON, DOCKER, AWS})))
+
+    assert reason(match, "required_skills") == {
+        "factor": "required_skills",
+        "ok": False,
+        "text": "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+    }
+    assert match.score == round(100 - 50 / 3)  # 83
+
+
+def test_covering_none_of_the_required_skills_is_not_a_match_whatever_else_fits():
+    match = score(a_job(), a_seeker(skill_ids=frozenset({DOCKER, AWS})))
+
+    assert match.score == 0
+    assert not match.is_match
+    assert reason(match, "required_skills")["text"] == (
+        "matches none of the 3 required skills: Django, PostgreSQL, Python"
+    )
+
+
+def test_nice_to_have_skills_add_their_share():
+    match = score(a_job(), a_seeker(skill_ids=frozenset({DJANGO, POSTGRES, PYTHON, DOCKER})))
+
+    assert reason(match, "nice_skills") == {
+        "factor": "nice_skills",
+        "ok": True,
+        "text": "has 1 of 2 nice-to-have skills: Docker",
+    }
+    assert match.score == 95
+
+    none = score(a_job(), a_seeker(skill_ids=frozenset({DJANGO, POSTGRES, PYTHON})))
+    assert reason(none, "nice_skills")["text"] == "has none of the 2 nice-to-have skills (AWS, Docker)"
+    assert none.score == 90
+
+
+def test_a_job_without_nice_to_have_skills_weighs_the_required_ones_60():
+    job = a_job(nice=())
+    two_of_three = score(job, a_seeker(skill_ids=frozenset({DJANGO, PYTHON})))
+
+    assert [r["factor"] for r in two_of_three.reasons][:2] == ["required_skills", "level"]
+    assert two_of_three.score == 80  # 60 x 2/3 + 40
+
+
+# --- Level ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "years", "open_to_juniors", "points", "text"),
+    [
+        ("senior", 6, False, 12, "level fits: Senior"),
+        ("lead", 9, False, 6, "one level above the job: Lead / Staff for a Senior role"),
+        ("mid", 3, False, 6, "one level below the job: Mid level for a Senior role"),
+        ("entry", 1, False, 0, "Entry level for a Senior role"),
+        ("entry", 1, True, 12, "Entry level, and the job is open to juniors"),
+        ("", 6, False, 12, "level fits: Senior (from 6 years of experience)"),
+        ("", 1, False, 0, "Entry level (from 1 year of experience) for a Senior role"),
+        ("", None, False, 6, "level not stated"),
+    ],
+)
+def test_level_fit(level, years, open_to_juniors, points, text):
+    match = score(a_job(open_to_juniors=open_to_juniors), a_seeker(level=level, years=years))
+
+    assert reason(match, "level")["text"] == text
+    assert reason(match, "level")["ok"] is (points == 12)
+    assert match.score == 88 + points
+
+
+# --- Work mode -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("modes", "points", "text"),
+    [
+        ({"remote", "hybrid"}, 10, "wants remote work"),
+        (set(), 10, "open to any work mode"),
+        ({"onsite", "hybrid"}, 0, "prefers hybrid or on-site; the job is remote"),
+    ],
+)
+def test_work_mode_fit(modes, points, text):
+    match = score(a_job(), a_seeker(modes=frozenset(modes)))
+
+    assert reason(match, "work_mode")["text"] == text
+    assert match.score == 90 + points
+
+
+# --- Location ----------------------------------------------------------------------------------
+
+
+def test_a_remote_job_counts_a_region_admitting_the_seekers_country():
+    match = score(a_job(location_codes=frozenset({"EU", "GB"})), a_seeker(country="FR"))
+
+    assert reason(match, "location") == {
+        "factor": "location",
+        "ok": True,
+        "text": "remote, open to residents of France",
+    }
+    assert match.score == 100
+
+
+def test_a_remote_job_not_open_to_the_seekers_country_is_not_a_match():
+    match = score(a_job(location_codes=frozenset({"EUROPE"})), a_seeker(country="BR"))
+
+    assert match.score == 0
+    assert reason(match, "location") == {
+        "factor": "location",
+        "ok": False,
+        "text": "remote, not open to residents of Brazil",
+    }
+
+
+def test_a_remote_job_and_a_seeker_without_a_country():
+    worldwide = score(a_job(location_codes=frozenset({"WORLDWIDE"})), a_seeker(country=""))
+    some = score(a_job(location_codes=frozenset({"EUROPE"})), a_seeker(country=""))
+
+    assert reason(worldwide, "location")["text"] == "remote, open worldwide"
+    assert worldwide.score == 100
+    assert reason(some, "location")["text"] == "remote for some countries only; country not stated"
+    assert some.score == 95
+
+
+@pytest.mark.parametrize(
+    ("seeker_country", "relocation_help", "expected_score", "text"),
+    [
+        ("NL", False, 100, "on-site in Netherlands, where they live"),
+        ("DE", True, 95, "on-site in Netherlands with relocation help (lives in Germany)"),
+        ("DE", False, 0, "on-site in Netherlands, no relocation help (lives in Germany)"),
+        ("", False, 95, "country not stated"),
+    ],
+)
+def test_on_site_jobs_want_the_same_country_or_relocation_help(
+    seeker_country, relocation_help, expected_score, text
+):
+    job = a_job(work_mode="onsite", relocation_help=relocation_help, location_codes=frozenset())
+    match = score(job, a_seeker(country=seeker_country, modes=frozenset({"onsite"})))
+
+    assert reason(match, "location")["text"] == text
+    assert match.score == expected_score
+
+
+# --- Salary ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("desired", "points", "text"),
+    [
+        (90_000, 8, "salary within range"),
+        (70_000, 8, "salary at or above the desired salary"),
+        (110_000, 4, "desired salary slightly above the range"),
+        (150_000, 0, "desired salary above the range"),
+        (None, 4, "desired salary not stated"),
+    ],
+)
+def test_salary_overlap_in_yearly_usd(desired, points, text):
+    match = score(a_job(), a_seeker(desired_usd=desired))
+
+    assert reason(match, "salary")["text"] == text
+    assert match.score == 92 + points
+
+
+def test_a_desired_salary_in_another_currency_is_compared_in_yearly_usd():
+    # 100,000 EUR a year is about 108,000 USD: slightly above a 100,000 USD maximum.
+    desired = matching.desired_yearly_usd(100_000, "EUR")
+
+    assert desired == 108_000
+    match = score(a_job(), a_seeker(desired_usd=desired))
+    assert reason(match, "salary")["text"] == "desired salary slightly above the range"
+
+
+# --- Threshold -------------------------------------------------------------------------------------
+
+
+def test_the_threshold_needs_half_the_required_skills_even_when_all_else_fits():
+    job = a_job(nice=(), required=tuple((n, f"Skill {n}") for n in range(1, 7)))
+
+    assert score(job, a_seeker(skill_ids=frozenset({1, 2, 3}))).score == THRESHOLD == 70
+    assert score(job, a_seeker(skill_ids=frozenset({1, 2, 3}))).is_match
+    assert not score(job, a_seeker(skill_ids=frozenset({1, 2}))).is_match
+
+
+# --- Aliases: both sides are taxonomy skills ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_typed_names_and_aliases_resolve_to_the_taxonomy_skill():
+    assert matching.skills_named(["postgres", "PSQL", "PostgreSQL", "pg", "nonsense"]) == [
+        skill("postgresql")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client):
+    """The profile form stores the taxonomy skill (its label lists the aliases), and
+    so does the job form: "postgres" on one side is PostgreSQL on the other."""
+    seeker = UserFactory(seeker=True)
+    client.force_login(seeker)
+    postgres = matching.skills_named(["postgres"])  # what the seeker calls it
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "country": "DE",
+            "level": "senior",
+            "skills": ["python", *(s.slug for s in postgres)],
+            "desired_currency": "EUR",
+            "wants_remote": "on",
+        },
+    )
+    assert response.status_code == 302
+    job = JobFactory(published=True, required_skills=["python", "postgresql"], nice_skills=[])
+
+    match = matching.match_for_viewer(job, seeker)
+
+    profile = SeekerProfile.objects.get(user=seeker)
+    assert list(profile.skills.values_list("name", flat=True)) == ["PostgreSQL", "Python"]
+    assert reason(match, "required_skills")["text"] == "matches both required skills: PostgreSQL, Python"
