@@ -11,10 +11,12 @@ from .models import (
     CompanyInvitation,
     Job,
     JobEvent,
+    JobMatch,
     JobSkill,
     Membership,
     RejectionReason,
     Role,
+    SavedSearch,
     ScreeningFlag,
     ScreeningSignal,
     Skill,
@@ -250,3 +252,30 @@ class JobAdmin(admin.ModelAdmin):
             self.message_user(request, f"{succeeded} job(s) {done}.", messages.SUCCESS)
         for failure in failures:
             self.message_user(request, failure, messages.WARNING)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the Celery tasks and the users' own pages keep: staff look, don't edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobMatch)
+class JobMatchAdmin(ReadOnlyAdmin):
+    list_display = ["job", "seeker", "score", "computed_at"]
+    list_select_related = ["job", "seeker"]
+    search_fields = ["job__title", "seeker__email"]
+    ordering = ["-computed_at"]
+    show_full_result_count = False  # the table grows with jobs x seekers
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(ReadOnlyAdmin):
+    list_display = ["name", "user", "frequency", "alerts_enabled", "last_sent_at", "next_digest_at"]
+    list_filter = ["frequency", "alerts_enabled"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__email", "query"]

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from listings.models import Job, JobEvent
-from tests.factories import CompanyFactory, JobFactory, UserFactory
+from tests.factories import CompanyFactory, JobFactory, JobMatchFactory, SavedSearchFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,19 @@ def test_verify_companies_action(staff_client):
 def test_other_listing_admins_open(staff_client, model):
     assert staff_client.get(reverse(f"admin:listings_{model}_changelist")).status_code == 200
     assert staff_client.get(reverse(f"admin:listings_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_matches_and_saved_searches_are_listed_read_only_with_flat_queries(
+    staff_client, django_assert_max_num_queries, n
+):
+    for _ in range(n):
+        match = JobMatchFactory()
+        SavedSearchFactory(user=match.seeker)
+
+    for model in ("jobmatch", "savedsearch"):
+        with django_assert_max_num_queries(8):
+            response = staff_client.get(reverse(f"admin:listings_{model}_changelist"))
+        assert response.status_code == 200
+        assert staff_client.get(reverse(f"admin:listings_{model}_add")).status_code == 403
+    assert match.seeker.email in response.text

@@ -12,7 +12,7 @@ from accounts.models import SeekerProfile, User
 from applications.models import Application
 from listings import demo_data
 from listings.markdown import render_markdown
-from listings.models import ApplicantLocation, Company, Job, JobSkill, Membership, Role, Skill
+from listings.models import ApplicantLocation, Company, Job, JobMatch, JobSkill, Membership, Role, Skill
 from listings.regions import REGIONS
 from tests.factories import JobFactory
 
@@ -202,6 +202,16 @@ def test_the_demo_employer_has_candidates_at_every_stage_of_the_pipeline():
     # Most candidates may be found by matching; the others never show to employers.
     opted_in = SeekerProfile.objects.filter(user__in=candidates, open_to_matching=True).count()
     assert 0 < opted_in < candidates.count()
+
+
+def test_demo_seekers_have_matches_and_the_demo_employer_suggested_candidates():
+    seed(jobs=40)
+
+    seeker = User.objects.get(email=demo_data.DEMO_SEEKER_EMAIL)
+    assert JobMatch.objects.filter(seeker=seeker).exists()
+    demo_jobs = Job.objects.open().filter(company__slug=demo_data.DEMO_EMPLOYER_COMPANY)
+    suggested = JobMatch.objects.filter(job__in=demo_jobs, seeker__email__endswith="@candidates.example.com")
+    assert suggested.exists()
 
 
 def test_running_seed_demo_again_duplicates_nothing():

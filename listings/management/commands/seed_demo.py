@@ -49,6 +49,7 @@ from listings.services import (
     job_reject,
     job_submit,
     jobs_refresh_search_vectors,
+    seeker_matches_refresh,
     skills_search_text,
 )
 
@@ -274,7 +275,11 @@ class DemoSeeder:
         if vectors.background:
             self.progress(f"  search vectors done {time.monotonic() - inserted:.1f}s after the last insert")
         with contextlib.redirect_stdout(io.StringIO()), transaction.atomic():
-            self.create_seekers_and_applications()
+            seekers = self.create_seekers_and_applications()
+        # Matches now, not from the profile-saved task (the candidates are inserted in
+        # bulk): recommendations and suggested candidates show on the first visit.
+        for seeker in seekers:
+            seeker_matches_refresh(user=seeker)
         if connection.vendor == "postgresql":
             # Fresh planner statistics, so searches on a just-seeded database use the indexes.
             with connection.cursor() as cursor:
@@ -390,7 +395,7 @@ class DemoSeeder:
             .order_by("pk")[:3]
         )
         if not jobs:
-            return
+            return [seeker, *candidates]
         Application.objects.filter(seeker=seeker).delete()
         application_submit(job=jobs[0], seeker=seeker, cover_letter=demo.DEMO_COVER_LETTER)
         # The candidates spread over the demo employer's jobs and pipeline stages.
@@ -404,6 +409,7 @@ class DemoSeeder:
             )
             if stage := stages[n % len(stages)]:
                 application_move(application=application, by=employer, to_status=stage)
+        return [seeker, *candidates]
 
     def create_candidates(self):
         rng = self.rng

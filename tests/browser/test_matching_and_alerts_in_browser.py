@@ -1,0 +1,72 @@
+"""A seeker finds a recommended job with its reasons, then saves a search for alerts."""
+
+import pytest
+from playwright.sync_api import expect
+
+from listings.models import SavedSearch
+from listings.services import seeker_matches_refresh
+from tests.browser.actions import log_in
+from tests.factories import CompanyFactory, JobFactory, SeekerProfileFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_seeker_sees_a_recommended_job_with_its_reasons_and_saves_a_search(page):
+    job = JobFactory(
+        published=True,
+        company=CompanyFactory(name="Quokka Payments"),
+        title="Django Payments Engineer",
+        level="senior",
+        work_mode="remote",
+        applicant_locations=["EUROPE"],
+        required_skills=["python", "django", "postgresql", "kubernetes"],
+        salary_min=80_000,
+        salary_max=100_000,
+        salary_currency="EUR",
+    )
+    JobFactory(published=True, title="Data Platform Engineer", required_skills=["kafka", "data-engineering"])
+    profile = SeekerProfileFactory(
+        level="senior",
+        country="DE",
+        wants_remote=True,
+        desired_salary=90_000,
+        desired_currency="EUR",
+        skills=["python", "django", "postgresql"],
+    )
+    seeker = profile.user
+    seeker_matches_refresh(user=seeker)
+
+    log_in(page, seeker, "/recommended/")
+    expect(page.get_by_role("heading", name="Recommended for you")).to_be_visible()
+    recommendation = page.locator(".recommended__item")
+    expect(recommendation).to_have_count(1)
+    expect(recommendation).to_contain_text("Django Payments Engineer")
+    expect(recommendation.locator(".match-reasons")).to_contain_text(
+        "matches 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes"
+    )
+
+    # The job page says the same, in its "How you match" box.
+    recommendation.get_by_role("link", name="Django Payments Engineer").click()
+    box = page.locator("#how-you-match")
+    expect(box).to_contain_text("missing: Kubernetes")
+
+    # A search for such jobs, saved for a weekly email.
+    page.goto("/jobs/?q=django&work_mode=remote")
+    expect(page.locator("#results")).to_contain_text("Django Payments Engineer")
+    page.get_by_text("Save this search").click()
+    page.get_by_label("Name").fill("Remote Django")
+    page.get_by_label("Email me new jobs").select_option("weekly")
+    page.get_by_role("button", name="Save search").click()
+    expect(page.locator("#save-search")).to_contain_text("Manage your saved searches")
+
+    page.get_by_role("link", name="Manage your saved searches").click()
+    expect(page.get_by_role("heading", name="Saved searches")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Remote Django")
+
+    saved = SavedSearch.objects.get(user=seeker)
+    assert saved.name == "Remote Django"
+    assert saved.frequency == "weekly"
+    assert "q=django" in saved.query
+    assert "work_mode=remote" in saved.query
+    assert job.matches.filter(seeker=seeker).exists()
+    assert page.csp_violations == []
