@@ -327,36 +327,19 @@ def _modes(remote, hybrid, onsite):
 def job_facts(job):
     """Facts of a Job; uses its prefetched job_skills (with skill) and applicant_locations
     when the queryset has them (Job.objects.for_detail_page()), else two queries."""
-    job_skills = sorted(job.job_skills.all(), key=lambda js: js.skill.name.lower())
-    codes = (
-        frozenset(location.code for location in job.applicant_locations.all())
-        if job.is_remote
-        else frozenset()
-    )
-    return JobFacts(
-        pk=job.pk,
-        level=job.level,
-        open_to_juniors=job.open_to_juniors,
-        work_mode=job.work_mode,
-        country=job.country.code if job.country else "",
-        relocation_help=job.relocation_help,
-        salary_min_usd=job.salary_min_usd,
-        salary_max_usd=job.salary_max_usd,
-        required=tuple((js.skill_id, js.skill.name) for js in job_skills if js.is_required),
-        nice=tuple((js.skill_id, js.skill.name) for js in job_skills if not js.is_required),
-        location_codes=codes,
-    )
+    codes = [location.code for location in job.applicant_locations.all()] if job.is_remote else []
+    return _job_facts(job, job.job_skills.all(), codes)
 
 
 def job_facts_for(job):
     """Facts of a job loaded without prefetches: two small queries (skills, locations)."""
-    job_skills = list(JobSkill.objects.filter(job=job).select_related("skill").order_by())
-    job_skills.sort(key=lambda js: js.skill.name.lower())
-    codes = (
-        frozenset(ApplicantLocation.objects.filter(job=job).values_list("code", flat=True))
-        if job.is_remote
-        else frozenset()
-    )
+    job_skills = JobSkill.objects.filter(job=job).select_related("skill").order_by()
+    codes = ApplicantLocation.objects.filter(job=job).values_list("code", flat=True) if job.is_remote else []
+    return _job_facts(job, job_skills, codes)
+
+
+def _job_facts(job, job_skills, location_codes):
+    job_skills = sorted(job_skills, key=lambda js: js.skill.name.lower())
     return JobFacts(
         pk=job.pk,
         level=job.level,
@@ -368,7 +351,7 @@ def job_facts_for(job):
         salary_max_usd=job.salary_max_usd,
         required=tuple((js.skill_id, js.skill.name) for js in job_skills if js.is_required),
         nice=tuple((js.skill_id, js.skill.name) for js in job_skills if not js.is_required),
-        location_codes=codes,
+        location_codes=frozenset(location_codes),
     )
 
 
