@@ -167,6 +167,12 @@ class SeekerProfile(models.Model):
         return f"Profile of {self.user}"
 
     @property
+    def desired_salary_display(self):
+        if self.desired_salary is None:
+            return ""
+        return f"{self.desired_salary:,} {self.desired_currency} a year"
+
+    @property
     def preferred_work_modes(self):
         return [mode for mode, wanted in [("remote", self.wants_remote), ("hybrid", self.wants_hybrid),
                                           ("onsite", self.wants_onsite)] if wanted]  # fmt: skip

@@ -196,7 +196,9 @@ def _skills(job, seeker):
         nice_have = [name for pk, name in job.nice if pk in have]
         nice_count = len(job.nice)
         points += WEIGHTS["nice_skills"] * len(nice_have) / nice_count
-        if not nice_have:
+        if not nice_have and nice_count == 1:
+            text = f"doesn't have the nice-to-have skill: {job.nice[0][1]}"
+        elif not nice_have:
             text = f"has none of the {nice_count} nice-to-have skills ({_names(n for _, n in job.nice)})"
         elif len(nice_have) == nice_count:
             label = _all(nice_count, "nice-to-have skill")

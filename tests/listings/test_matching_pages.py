@@ -265,7 +265,7 @@ def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons
     assert "Hidden seeker" not in content
     assert "Hamburg, Germany" in content
     assert "9 years" in content
-    assert "80000 EUR a year" in content
+    assert "80,000 EUR a year" in content
     assert "Remote" in content
     assert "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL" in content
     assert "<strong>100</strong>" in content

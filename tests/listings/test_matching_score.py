@@ -110,6 +110,9 @@ def test_nice_to_have_skills_add_their_share():
     assert reason(none, "nice_skills")["text"] == "has none of the 2 nice-to-have skills (AWS, Docker)"
     assert none.score == 90
 
+    one_missing = score(a_job(nice=((AWS, "AWS"),)), a_seeker(skill_ids=frozenset({DJANGO, PYTHON})))
+    assert reason(one_missing, "nice_skills")["text"] == "doesn't have the nice-to-have skill: AWS"
+
 
 def test_a_job_without_nice_to_have_skills_weighs_the_required_ones_60():
     job = a_job(nice=())
