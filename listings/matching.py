@@ -119,6 +119,10 @@ class SeekerFacts:
     skill_ids: frozenset
 
 
+# The factors that alone make a pair no match (see score()).
+DECISIVE_FACTORS = ("required_skills", "location")
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     score: int
@@ -127,6 +131,16 @@ class Match:
     @property
     def is_match(self):
         return self.score >= THRESHOLD
+
+    @property
+    def main_reason(self):
+        """The one reason to show where there is room for one: what rules the pair out
+        when the score is 0 (no required skill, or the location), else the skills."""
+        if self.score == 0:
+            for reason in self.reasons:
+                if reason["factor"] in DECISIVE_FACTORS and not reason["ok"]:
+                    return reason
+        return self.reasons[0] if self.reasons else None
 
 
 # --- The score of one pair --------------------------------------------------------

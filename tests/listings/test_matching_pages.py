@@ -369,3 +369,15 @@ def test_applicant_cards_show_the_candidates_match_with_the_job(client, member, 
     assert content.count('class="applicant-card__match"') == 2
     assert "Match <strong>90</strong>" in content
     assert "matches 1 of 3 required skills: Python; missing: Django, PostgreSQL" in content
+
+
+def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(client, member, company):
+    job = web_job(company=company)
+    ApplicationFactory(job=job, seeker=seeker(headline="Lives far away", country="JP", city="Tokyo"))
+
+    response = client.get(reverse("employer:job_applicants", args=[job.pk]))
+
+    content = text_of(response)
+    assert "<strong>Not a match</strong> · " in content
+    assert "remote, not open to residents of Japan" in content
+    assert "Match <strong>0</strong>" not in content
