@@ -28,6 +28,11 @@ DEMO_SEEKER_PROFILE = {
     "open_to_matching": True,
 }
 DEMO_SEEKER_SKILLS = ["python", "django", "postgresql", "celery", "redis", "docker", "rest", "pytest"]
+DEMO_SEEKER_SEARCHES = [
+    # name, query string as /jobs/ builds it, frequency
+    ("Remote Django", "q=django&work_mode=remote", "daily"),
+    ("Senior FastAPI, open to Germany", "country=DE&level=senior&q=fastapi", "weekly"),
+]
 DEMO_COVER_LETTER = (
     "Hello! I have spent the last few years building Django services backed by PostgreSQL "
     "and Celery, and your team's work is exactly what I would like to do next. "

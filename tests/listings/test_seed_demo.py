@@ -173,7 +173,7 @@ def test_demo_employer_administers_a_company_with_a_job_in_every_state():
     ]
 
 
-def test_the_demo_seeker_has_a_profile_with_a_resume_and_an_application():
+def test_the_demo_seeker_has_a_profile_a_resume_an_application_and_saved_searches():
     seed(jobs=8)
 
     seeker = User.objects.get(email=demo_data.DEMO_SEEKER_EMAIL)
@@ -183,6 +183,10 @@ def test_the_demo_seeker_has_a_profile_with_a_resume_and_an_application():
     assert profile.resume.open("rb").read(5) == b"%PDF-"
     application = Application.objects.get(seeker=seeker)
     assert application.job.company.slug == demo_data.DEMO_EMPLOYER_COMPANY
+    assert list(seeker.saved_searches.order_by("name").values_list("name", "query")) == [
+        ("Remote Django", "q=django&work_mode=remote"),
+        ("Senior FastAPI, open to Germany", "country=DE&level=senior&q=fastapi"),
+    ]
     assert application.resume.open("rb").read(5) == b"%PDF-"
 
 

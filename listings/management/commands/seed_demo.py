@@ -39,6 +39,7 @@ from listings.models import (
     Membership,
     RejectionReason,
     Role,
+    SavedSearch,
     Skill,
 )
 from listings.services import (
@@ -49,6 +50,7 @@ from listings.services import (
     job_reject,
     job_submit,
     jobs_refresh_search_vectors,
+    saved_search_create,
     seeker_matches_refresh,
     skills_search_text,
 )
@@ -388,6 +390,9 @@ class DemoSeeder:
             skills=[self.skills[slug] for slug in demo.DEMO_SEEKER_SKILLS],
             resume_upload=demo_resume(seeker.full_name, demo.DEMO_SEEKER_PROFILE["headline"]),
         )
+        SavedSearch.objects.filter(user=seeker).delete()
+        for name, query, frequency in demo.DEMO_SEEKER_SEARCHES:
+            saved_search_create(user=seeker, name=name, query=query, frequency=frequency)
         candidates = self.create_candidates()
         jobs = list(
             Job.objects.open()
