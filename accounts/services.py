@@ -1,5 +1,6 @@
 """Writes for accounts: users and the email outbox."""
 
+import email.policy
 import logging
 from datetime import timedelta
 from functools import partial
@@ -67,6 +68,18 @@ def email_outbox_add_from_templates(*, key, to, template_prefix, context, header
     )
 
 
+class OutboxEmail(EmailMultiAlternatives):
+    """An email whose header lines may run to RFC 5322's 998 characters.
+
+    The SMTP backend renders with email.policy.SMTP, which folds at 78 characters; a
+    header with no space to fold at (a List-Unsubscribe URL) then goes out as RFC 2047
+    encoded-words, which mail providers don't read as a URL.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def email_send(*, outbox_id):
     """Send one outbox row. Returns False if it was already sent or is being sent.
 
@@ -80,7 +93,7 @@ def email_send(*, outbox_id):
     if not claimed:
         return False
     outbox = EmailOutbox.objects.get(pk=outbox_id)
-    message = EmailMultiAlternatives(
+    message = OutboxEmail(
         subject=outbox.subject,
         body=outbox.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,

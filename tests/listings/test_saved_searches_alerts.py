@@ -1,5 +1,6 @@
 """Saved-search alert digests: what they contain, when they are due, never twice, unsubscribe."""
 
+import email.policy
 import importlib
 import threading
 from datetime import timedelta
@@ -101,6 +102,9 @@ def test_digest_has_one_click_unsubscribe_headers(on_commit, now):
     rendered = message.message()
     assert rendered["List-Unsubscribe"] == unsubscribe_url
     assert rendered["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire, as the SMTP backend renders it: the URL itself, not RFC 2047 encoded-words.
+    wire = message.message(policy=email.policy.SMTP).as_bytes()
+    assert f"\r\nList-Unsubscribe: {unsubscribe_url}\r\n".encode() in wire
     assert (
         services.saved_search_from_unsubscribe_token(unsubscribe_url[1:-1].rstrip("/").rsplit("/", 1)[1])
         == saved
