@@ -297,7 +297,7 @@ class JobFilterSet(django_filters.FilterSet):
                     if pair != (name, value) and not (name == "salary" and pair[0] == "currency")
                 ]
             )
-            chips.append({"label": label, "query": without})
+            chips.append({"name": name, "label": label, "query": without})
         return chips
 
     def skill_groups(self):

@@ -67,6 +67,7 @@ def _search(request, *, queryset, template_context):
     if requested_page and requested_page != str(page.number) and paginator.count:
         page_note = f"There is no such page of results; this is page {page.number} of {paginator.num_pages}."
     query = filterset.query_string()
+    active_filters = filterset.active_filters()
     context = {
         **template_context,
         "filterset": filterset,
@@ -75,7 +76,9 @@ def _search(request, *, queryset, template_context):
         "jobs": page.object_list,
         "result_count": paginator.count,
         "problems": filterset.problems(),
-        "active_filters": filterset.active_filters(),
+        "active_filters": active_filters,
+        # What the filters panel holds (the keywords have their own box).
+        "panel_filter_count": sum(1 for chip in active_filters if chip["name"] != "q"),
         "query": query,
         "page_note": page_note,
         "saved_job_ids": _saved_job_ids(request.user),

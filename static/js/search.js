@@ -96,4 +96,15 @@
     var url = new URL(link.getAttribute("hx-get") || link.href, window.location.href);
     fillForm(form, url.search);
   });
+
+  // Small screens: the filters fold away so the results come first; wider screens
+  // always show them (their toggle is hidden there).
+  var smallScreen = window.matchMedia("(max-width: 800px)");
+  function foldFilters() {
+    document.querySelectorAll("details[data-fold-on-small-screens]").forEach(function (panel) {
+      panel.open = !smallScreen.matches;
+    });
+  }
+  foldFilters();
+  smallScreen.addEventListener("change", foldFilters);
 })();

@@ -117,3 +117,35 @@ def test_the_same_search_works_with_javascript_disabled(page_without_javascript,
 
     page.get_by_role("link", name="Flask Data Engineer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Flask Data Engineer")
+
+
+def test_on_a_phone_the_filters_fold_away_so_the_results_come_first(page, jobs):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/jobs/?q=engineer&work_mode=remote")
+    filters = page.locator("#search-filters")
+    toggle = filters.locator(".filters__toggle")
+
+    expect(toggle).to_have_text("Filters · 1 active")
+    expect(filters.get_by_role("checkbox", name="Remote")).to_be_hidden()
+    expect(result_titles(page).first).to_be_in_viewport()
+
+    toggle.click()
+    filters.get_by_role("checkbox", name="Remote").uncheck()
+    expect(result_titles(page)).to_have_count(3)
+    filters.get_by_role("checkbox", name="On-site").check()
+    expect(result_titles(page)).to_have_text(["Flask Data Engineer"])
+    expect(page).to_have_url(re.compile(r"/jobs/\?q=engineer&work_mode=onsite$"))
+
+    # On a wide screen they are always there, without a toggle.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggle).to_be_hidden()
+    expect(filters.get_by_role("checkbox", name="Remote")).to_be_visible()
+    assert page.csp_violations == []
+
+
+def test_without_javascript_the_filters_stay_open_on_a_phone(page_without_javascript, jobs):
+    page = page_without_javascript
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/jobs/")
+
+    expect(page.locator("#search-filters").get_by_role("checkbox", name="Remote")).to_be_visible()
