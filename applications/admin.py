@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Application, ApplicationEvent
+from .models import Application, ApplicationEvent, CandidateInvitation
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -31,6 +31,33 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description="Company", ordering="job__company__name")
     def company(self, application):
         return application.job.company
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CandidateInvitation)
+class CandidateInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent by employers from their suggested candidates."""
+
+    list_display = ["job", "company", "created_at"]
+    list_filter = ["created_at"]
+    list_select_related = ["job__company"]
+    search_fields = ["job__title", "job__company__name"]
+    date_hierarchy = "created_at"
+    # The employer's note is between them and the candidate: not shown here.
+    fields = ["job", "seeker", "invited_by", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description="Company", ordering="job__company__name")
+    def company(self, invitation):
+        return invitation.job.company
 
     def has_add_permission(self, request):
         return False

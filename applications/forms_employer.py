@@ -1,8 +1,8 @@
-"""The employer's small forms on the pipeline: move a candidate, add a private note."""
+"""The employer's small forms: move a candidate, add a private note, invite a suggested candidate."""
 
 from django import forms
 
-from .models import Application, ApplicationNote
+from .models import Application, ApplicationNote, CandidateInvitation
 
 # Where an employer may send a candidate ("New" is where candidates arrive, not a target).
 MOVE_TARGETS = [status for status in Application.PIPELINE if status != Application.Status.SUBMITTED]
@@ -43,3 +43,19 @@ class NoteForm(forms.ModelForm):
         help_texts = {"body": "Only people at your company see notes; the candidate never does."}
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"body": {"required": "Write something first: a note can't be empty."}}
+
+
+class InviteForm(forms.ModelForm):
+    """An optional note with the invitation; the job and the seeker come from the URL."""
+
+    class Meta:
+        model = CandidateInvitation
+        fields = ["message"]
+        labels = {"message": "Your note to the candidate"}
+        help_texts = {"message": "Optional. Why you think they'd fit; it goes in the email we send them."}
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "message": {
+                "max_length": "Keep the note to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            }
+        }

@@ -147,3 +147,26 @@ class SavedJob(models.Model):
 
     def __str__(self):
         return f"{self.user} saved {self.job}"
+
+
+class CandidateInvitation(models.Model):
+    """An employer invited a suggested candidate (an opted-in seeker who fits) to apply.
+
+    Once per job and seeker; the seeker gets one email, the employer never their address.
+    """
+
+    job = models.ForeignKey("listings.Job", on_delete=models.CASCADE, related_name="invitations")
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "seeker"], name="invite_candidate_once")]
+
+    def __str__(self):
+        return f"{self.seeker} invited to {self.job}"

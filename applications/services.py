@@ -1,4 +1,5 @@
-"""Writes for applications: apply, withdraw, the employer's pipeline, notes, saved jobs."""
+"""Writes for applications: apply, withdraw, the employer's pipeline, notes, saved jobs,
+and an employer's invitation to a suggested candidate."""
 
 from functools import partial
 
@@ -6,13 +7,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
 from accounts.models import SeekerProfile
 from accounts.services import email_outbox_add_from_templates, user_has_verified_email
-from listings.models import Job, Membership
+from listings.models import Job, JobMatch, Membership
 
-from .models import Application, ApplicationEvent, ApplicationNote, SavedJob
+from .models import Application, ApplicationEvent, ApplicationNote, CandidateInvitation, SavedJob
 
 
 class ApplicationError(Exception):
@@ -23,6 +25,13 @@ class AlreadyApplied(ApplicationError):
     def __init__(self, application):
         super().__init__("You have already applied to this job.")
         self.application = application
+
+
+class AlreadyInvited(ApplicationError):
+    def __init__(self, invitation):
+        when = formats.date_format(timezone.localtime(invitation.created_at), "j M Y")
+        super().__init__(f"You already invited them on {when}.")
+        self.invitation = invitation
 
 
 def _absolute(path):
@@ -222,3 +231,56 @@ def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
 
     transaction.on_commit(partial(seeker_matches_refresh_task.delay, user.pk), robust=True)
     return profile
+
+
+# --- Inviting a suggested candidate ---------------------------------------------
+
+MAX_INVITATION_MESSAGE = CandidateInvitation._meta.get_field("message").max_length
+
+
+def candidate_invite(*, job, seeker, by, message=""):
+    """A member of the job's company invites one of its suggested candidates to apply.
+
+    Only an opted-in, active seeker who matches the open job can be invited; anyone
+    else raises JobMatch.DoesNotExist, which views answer with a 404, so nobody can
+    probe for seekers who did not opt in. Once per job and seeker (even when two
+    members press at once). The seeker is emailed; the employer never learns their
+    address or name from this.
+    """
+    if not Membership.objects.filter(company_id=job.company_id, user=by).exists():
+        raise PermissionDenied("Only the hiring company can invite candidates.")
+    if not job.is_open:
+        raise ApplicationError("This job is not open: you can invite candidates while it is published.")
+    if not JobMatch.objects.suggested_candidates_for(job).filter(seeker=seeker).exists():
+        raise JobMatch.DoesNotExist("Not a suggested candidate of this job.")
+    if Application.objects.filter(job=job, seeker=seeker).exists():
+        raise ApplicationError("They have already applied: see your applicants.")
+    existing = CandidateInvitation.objects.filter(job=job, seeker=seeker).first()
+    if existing:
+        raise AlreadyInvited(existing)
+    message = message.strip()
+    if len(message) > MAX_INVITATION_MESSAGE:
+        raise ApplicationError(f"Keep the note to {MAX_INVITATION_MESSAGE} characters or fewer.")
+    try:
+        with transaction.atomic():
+            invitation = CandidateInvitation.objects.create(
+                job=job, seeker=seeker, invited_by=by, message=message
+            )
+            email_outbox_add_from_templates(
+                key=f"candidate-invitation:{job.pk}:{seeker.pk}",
+                to=seeker.email,
+                template_prefix="applications/email/candidate_invitation",
+                context={
+                    "invitation": invitation,
+                    "job": job,
+                    "company": job.company,
+                    "seeker": seeker,
+                    "message": message,
+                    "job_url": _absolute(job.get_absolute_url()),
+                    "profile_url": _absolute(reverse("accounts:profile")),
+                },
+            )
+    except IntegrityError:
+        # Another member invited them meanwhile; the unique constraint kept one row.
+        raise AlreadyInvited(CandidateInvitation.objects.get(job=job, seeker=seeker)) from None
+    return invitation

@@ -23,6 +23,11 @@ urlpatterns = [
     path("jobs/<int:pk>/reopen/", views.job_reopen, name="job_reopen"),
     path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
     path("jobs/<int:pk>/candidates/", matching_views.job_candidates, name="job_candidates"),
+    path(
+        "jobs/<int:pk>/candidates/<int:seeker_pk>/invite/",
+        application_views.candidate_invite,
+        name="candidate_invite",
+    ),
     path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
     # Applicants: the pipeline of each job, and each application (applications app).
     path("jobs/<int:pk>/applicants/", application_views.job_applicants, name="job_applicants"),

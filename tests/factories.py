@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from applications.models import ApplicationEvent
+from applications.models import ApplicationEvent, CandidateInvitation
 from listings.models import ApplicantLocation, JobSkill, Skill
 from listings.services import job_refresh_derived
 
@@ -256,3 +256,15 @@ class JobMatchFactory(factory.django.DjangoModelFactory):
         lambda: [{"factor": "required_skills", "ok": True, "text": "matches 2 of 2 required skills"}]
     )
     computed_at = factory.LazyFunction(timezone.now)
+
+
+class CandidateInvitationFactory(factory.django.DjangoModelFactory):
+    """An employer's invitation to apply, as `candidate_invite` writes it (without the email)."""
+
+    class Meta:
+        model = CandidateInvitation
+
+    job = factory.SubFactory(JobFactory, published=True)
+    seeker = factory.SubFactory(UserFactory, seeker=True)
+    invited_by = factory.LazyAttribute(lambda invitation: employer_of(invitation.job.company))
+    message = ""

@@ -70,6 +70,11 @@ ACCESS_CONTROL_TESTS = {
         "tests.listings.test_matching_pages::"
         "test_another_companys_member_gets_404_and_seekers_and_visitors_are_refused"
     ),
+    # Employer: inviting a candidate to another company's job, or a seeker who isn't suggested.
+    "employer:candidate_invite": (
+        "tests.applications.test_candidate_invitations::"
+        "test_another_companys_member_gets_404_and_nothing_changes"
+    ),
     # Saved searches: another user's saved search.
     **dict.fromkeys(
         ["searches:edit", "searches:alerts", "searches:delete"],

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import SeekerProfile
 from accounts.views import seeker_required
+from applications.models import Application, CandidateInvitation
+from applications.views.employer import invite_form_for
 from listings.matching import THRESHOLD
 from listings.models import JobMatch, JobSkill
 from listings.views.employer import _member_job, employer_required
@@ -66,17 +68,45 @@ def job_candidates(request, pk):
     if job.is_open:
         matches = JobMatch.objects.suggested_candidates_for(job).prefetch_related("seeker__profile__skills")
     page = Paginator(matches, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    matches = list(page.object_list)
     job_skill_ids = (
-        set(JobSkill.objects.filter(job=job).values_list("skill_id", flat=True)) if page else set()
+        set(JobSkill.objects.filter(job=job).values_list("skill_id", flat=True)) if matches else set()
     )
+    _add_invite_boxes(job, matches)
     return render(
         request,
         "listings/employer/job_candidates.html",
         {
             "job": job,
             "page_obj": page,
-            "matches": page.object_list,
+            "page_number": page.number,
+            "matches": matches,
             "job_skill_ids": job_skill_ids,
             "threshold": THRESHOLD,
         },
     )
+
+
+def _add_invite_boxes(job, matches):
+    """What each card's invite box shows: applied, invited, or the invite form.
+    One query for the page's invitations and one for its applications."""
+    if not matches:
+        return
+    seeker_ids = [match.seeker_id for match in matches]
+    invitations = {
+        invitation.seeker_id: invitation
+        for invitation in CandidateInvitation.objects.filter(job=job, seeker_id__in=seeker_ids).only(
+            "seeker_id", "created_at"
+        )
+    }
+    applications = {
+        application.seeker_id: application
+        for application in Application.objects.filter(job=job, seeker_id__in=seeker_ids).only(
+            "seeker_id", "created_at"
+        )
+    }
+    for match in matches:
+        match.invitation = invitations.get(match.seeker_id)
+        match.application = applications.get(match.seeker_id)
+        match.invite_form = invite_form_for(match.seeker_id)
+        match.invite_error = None

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from applications.models import Application, SavedJob
+from applications.models import Application, CandidateInvitation, SavedJob
 from listings.filters import JobFilterSet
 from listings.markdown import render_markdown
 from listings.models import Company, Job, Membership, Role, Skill
@@ -238,6 +238,13 @@ def job_detail(request, pk, slug=""):
         if request.user.is_authenticated and request.user.is_seeker:
             # "You applied on …" instead of Apply.
             context["application"] = Application.objects.filter(job=job, seeker=request.user).first()
+            if context["application"] is None:
+                # Invited by the employer through matching: say so next to Apply.
+                context["invitation"] = (
+                    CandidateInvitation.objects.filter(job=job, seeker=request.user)
+                    .only("created_at")
+                    .first()
+                )
         if not is_member:
             job_record_view(job=job)
     return render(request, "listings/job_detail.html", context)

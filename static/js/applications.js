@@ -1,6 +1,6 @@
-// The application form (templates/applications/apply.html): a live count of
-// the cover letter's characters. The textarea's maxlength does the limiting;
-// this only says how much room is left.
+// Live character counts for length-limited text (the cover letter, an invitation's
+// note). The textarea's maxlength does the limiting; this only says how much room
+// is left. Counters swapped in by htmx (an invite box after an error) get one too.
 (function () {
   "use strict";
 
@@ -11,16 +11,24 @@
     output.classList.toggle("char-counter--near", max - used < 200);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-counter-for]").forEach(function (output) {
+  function connectCounters(root) {
+    root.querySelectorAll("[data-counter-for]:not([data-counting])").forEach(function (output) {
       var field = document.getElementById(output.getAttribute("data-counter-for"));
       if (!field) {
         return;
       }
+      output.setAttribute("data-counting", "");
       update(output, field);
       field.addEventListener("input", function () {
         update(output, field);
       });
     });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    connectCounters(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    connectCounters(event.target);
   });
 })();

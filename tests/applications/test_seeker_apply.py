@@ -102,8 +102,8 @@ def test_the_job_page_query_count_for_a_seeker_is_flat(client, seeker, django_as
     ApplicationFactory.create_batch(3, seeker=seeker)
 
     # savepoint, session, user, job, skills, locations, membership, saved ids, application,
-    # "how you match" (their profile: none here), view count, release
-    with django_assert_num_queries(12):
+    # invitation (not applied yet), "how you match" (their profile: none here), view count, release
+    with django_assert_num_queries(13):
         client.get(job.get_absolute_url())
 
 

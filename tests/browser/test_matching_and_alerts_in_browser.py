@@ -1,12 +1,13 @@
 """A seeker finds a recommended job with its reasons, then saves a search for alerts."""
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from listings.models import SavedSearch
-from listings.services import seeker_matches_refresh
+from listings.services import job_matches_refresh, seeker_matches_refresh
 from tests.browser.actions import log_in
-from tests.factories import CompanyFactory, JobFactory, SeekerProfileFactory
+from tests.factories import CompanyFactory, JobFactory, SeekerProfileFactory, employer_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,4 +70,41 @@ def test_a_seeker_sees_a_recommended_job_with_its_reasons_and_saves_a_search(pag
     assert "q=django" in saved.query
     assert "work_mode=remote" in saved.query
     assert job.matches.filter(seeker=seeker).exists()
+    assert page.csp_violations == []
+
+
+def test_an_employer_invites_a_suggested_candidate_with_a_note(page):
+    company = CompanyFactory(name="Quokka Payments")
+    employer = employer_of(company)
+    job = JobFactory(
+        published=True,
+        company=company,
+        title="Django Payments Engineer",
+        level="senior",
+        work_mode="remote",
+        applicant_locations=["EUROPE"],
+        required_skills=["python", "django", "postgresql"],
+    )
+    candidate = SeekerProfileFactory(
+        level="senior", country="DE", wants_remote=True, open_to_matching=True, headline="Django person"
+    ).user
+    job_matches_refresh(job=job)
+
+    log_in(page, employer, f"/employer/jobs/{job.pk}/candidates/")
+    card = page.locator(".candidate").filter(has_text="Django person")
+    expect(card).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+
+    card.get_by_text("Add a note").click()
+    note = card.get_by_label("Note")
+    note.fill("We loved your profile.")
+    expect(card.locator(".char-counter")).to_have_text("22 / 1000 characters")
+    card.get_by_role("button", name="Invite to apply").click()
+
+    expect(card.locator(".invite-box__done")).to_contain_text("Invited on")
+    assert page.evaluate("window.notReloaded") is True
+    invitations = [email for email in mail.outbox if email.to == [candidate.email]]
+    assert len(invitations) == 1
+    assert "We loved your profile." in invitations[0].body
+    assert job.get_absolute_url() in invitations[0].body
     assert page.csp_violations == []

@@ -346,8 +346,9 @@ def test_the_candidates_page_query_count_is_flat(client, member, company, django
     job = refreshed(web_job(company=company))
 
     # savepoint, session, user, verified email, membership + company, job, count,
-    # page of matches + profiles, their skills, the job's skill ids, release
-    with django_assert_num_queries(11):
+    # page of matches + profiles, their skills, the job's skill ids, the page's
+    # invitations, the page's applications, release
+    with django_assert_num_queries(13):
         response = client.get(candidates_url(job))
     assert len(response.context["matches"]) == n
 
