@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from jobportal.admin import ReadOnlyAdmin
+
 from .models import Application, ApplicationEvent, CandidateInvitation
 
 
@@ -14,8 +16,21 @@ class ApplicationEventInline(admin.TabularInline):
         return False
 
 
+class HiringRecordAdmin(ReadOnlyAdmin):
+    """What happened between a company and a seeker: kept as it happened, not deleted here."""
+
+    list_select_related = ["job__company"]
+
+    @admin.display(description="Company", ordering="job__company__name")
+    def company(self, record):
+        return record.job.company
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(HiringRecordAdmin):
     """A read-only overview: the hiring decisions belong to employers."""
 
     list_display = ["seeker", "job", "company", "status", "viewed_at", "created_at"]
@@ -28,42 +43,15 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [ApplicationEventInline]
 
-    @admin.display(description="Company", ordering="job__company__name")
-    def company(self, application):
-        return application.job.company
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CandidateInvitation)
-class CandidateInvitationAdmin(admin.ModelAdmin):
-    """Read-only: invitations are sent by employers from their suggested candidates."""
+class CandidateInvitationAdmin(HiringRecordAdmin):
+    """Invitations are sent by employers from their suggested candidates."""
 
     list_display = ["job", "company", "created_at"]
     list_filter = ["created_at"]
-    list_select_related = ["job__company"]
     search_fields = ["job__title", "job__company__name"]
     date_hierarchy = "created_at"
     # The employer's note is between them and the candidate: not shown here.
     fields = ["job", "seeker", "invited_by", "created_at"]
     readonly_fields = fields
-
-    @admin.display(description="Company", ordering="job__company__name")
-    def company(self, invitation):
-        return invitation.job.company
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.html import format_html_join
 
+from jobportal.admin import ReadOnlyAdmin
+
 from . import services
 from .models import (
     ApplicantLocation,
@@ -252,16 +254,6 @@ class JobAdmin(admin.ModelAdmin):
             self.message_user(request, f"{succeeded} job(s) {done}.", messages.SUCCESS)
         for failure in failures:
             self.message_user(request, failure, messages.WARNING)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the Celery tasks and the users' own pages keep: staff look, don't edit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JobMatch)
