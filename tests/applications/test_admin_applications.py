@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory, CandidateInvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,24 @@ def test_applications_cannot_be_added_or_deleted_in_admin(moderator_client):
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_invitations_are_listed_read_only_without_the_employers_note(
+    client, django_assert_max_num_queries, n
+):
+    client.force_login(UserFactory(staff=True, is_superuser=True))
+    invitations = CandidateInvitationFactory.create_batch(n, message="Private note to the candidate")
+
+    with django_assert_max_num_queries(9):  # the same for 2 and 20 rows
+        response = client.get(reverse("admin:applications_candidateinvitation_changelist"))
+    change = client.get(reverse("admin:applications_candidateinvitation_change", args=[invitations[0].pk]))
+
+    assert response.status_code == 200
+    assert invitations[0].job.company.name in response.text
+    assert change.status_code == 200
+    assert "Private note" not in change.text
+    assert 'name="_save"' not in change.text
+    assert client.get(reverse("admin:applications_candidateinvitation_add")).status_code == 403
+    delete = reverse("admin:applications_candidateinvitation_delete", args=[invitations[0].pk])
+    assert client.get(delete).status_code == 403
