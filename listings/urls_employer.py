@@ -24,7 +24,7 @@ urlpatterns = [
     path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
     path("jobs/<int:pk>/candidates/", matching_views.job_candidates, name="job_candidates"),
     path(
-        "jobs/<int:pk>/candidates/<int:seeker_pk>/invite/",
+        "jobs/<int:pk>/candidates/<int:match_pk>/invite/",
         application_views.candidate_invite,
         name="candidate_invite",
     ),

@@ -208,9 +208,9 @@ def application_resume(request, pk):
 # --- Inviting a suggested candidate -----------------------------------------------
 
 
-def invite_form_for(seeker_pk, data=None):
+def invite_form_for(match_pk, data=None):
     """The invite form of one candidate's card; ids stay unique with 20 cards a page."""
-    return InviteForm(data, auto_id=f"invite-{seeker_pk}-%s")
+    return InviteForm(data, auto_id=f"invite-{match_pk}-%s")
 
 
 def _page_number(request):
@@ -221,13 +221,13 @@ def _page_number(request):
 
 @require_POST
 @employer_required
-def candidate_invite(request, pk, seeker_pk):
+def candidate_invite(request, pk, match_pk):
     job = _member_job(request, pk, Job.objects.select_related("company"))
-    # Only a suggested candidate of this job (opted in, active, matching): anyone else
-    # is a 404, whatever the form says, so nobody can probe for other seekers. (Through
-    # the user's pk: an id too big for the database is then no match, not an error.)
-    match = get_object_or_404(JobMatch.objects.suggested_candidates_for(job), seeker__pk=seeker_pk)
-    form = invite_form_for(seeker_pk, request.POST)
+    # The candidate is named by their match with this job, never by their account: the
+    # employer can't follow one anonymous candidate across jobs or probe for accounts.
+    # Only a suggested candidate (opted in, active, matching) is found; anyone else is a 404.
+    match = get_object_or_404(JobMatch.objects.suggested_candidates_for(job), pk=match_pk)
+    form = invite_form_for(match_pk, request.POST)
     error = None
     if form.is_valid():
         try:
@@ -239,7 +239,7 @@ def candidate_invite(request, pk, seeker_pk):
         except (ApplicationError, PermissionDenied) as exc:
             error = str(exc)
         else:
-            form = invite_form_for(seeker_pk)
+            form = invite_form_for(match_pk)
     else:
         error = " ".join(form.errors.get("message", ["Check the note."]))
     page = _page_number(request)
@@ -259,4 +259,4 @@ def candidate_invite(request, pk, seeker_pk):
     else:
         messages.success(request, "Invitation sent: we emailed them a link to this job.")
     url = reverse("employer:job_candidates", args=[job.pk])
-    return redirect(f"{url}?page={page}#invite-{seeker_pk}" if page > 1 else f"{url}#invite-{seeker_pk}")
+    return redirect(f"{url}?page={page}#invite-{match_pk}" if page > 1 else f"{url}#invite-{match_pk}")

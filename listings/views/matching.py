@@ -108,5 +108,5 @@ def _add_invite_boxes(job, matches):
     for match in matches:
         match.invitation = invitations.get(match.seeker_id)
         match.application = applications.get(match.seeker_id)
-        match.invite_form = invite_form_for(match.seeker_id)
+        match.invite_form = invite_form_for(match.pk)
         match.invite_error = None

@@ -101,7 +101,14 @@ def member(client, company):
 
 
 def invite_url(job, seeker):
-    return reverse("employer:candidate_invite", args=[job.pk, seeker.pk])
+    """The seeker's invite address on the job: named by their match with it (any stored
+    match, suggested or not; 999999 when they have none)."""
+    match = JobMatch.objects.filter(job=job, seeker_id=seeker.pk).first()
+    return reverse("employer:candidate_invite", args=[job.pk, match.pk if match else 999_999])
+
+
+def match_id(job, seeker):
+    return JobMatch.objects.get(job=job, seeker=seeker).pk
 
 
 def candidates_url(job):
@@ -134,7 +141,7 @@ def test_inviting_a_suggested_candidate_records_it_and_emails_them_the_job(
         response = client.post(invite_url(matched, candidate), {"message": "Your Django work looks great."})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{candidates_url(matched)}#invite-{candidate.pk}"
+    assert response["Location"] == f"{candidates_url(matched)}#invite-{match_id(matched, candidate)}"
     assert messages_of(response) == ["Invitation sent: we emailed them a link to this job."]
     invitation = CandidateInvitation.objects.get()
     assert (invitation.job, invitation.seeker, invitation.invited_by) == (matched, candidate, member)
@@ -171,7 +178,7 @@ def test_an_htmx_invite_returns_the_candidates_invite_box(client, member, matche
 
     assert response.status_code == 200
     content = text_of(response).strip()
-    assert content.startswith(f'<div id="invite-{candidate.pk}" class="invite-box">')
+    assert content.startswith(f'<div id="invite-{match_id(matched, candidate)}" class="invite-box">')
     assert "Invited on" in content
     assert "we emailed them a link to this job" in content
     assert "<html" not in content
@@ -183,7 +190,7 @@ def test_an_htmx_invite_returns_the_candidates_invite_box(client, member, matche
 def test_a_plain_invite_comes_back_to_the_same_page_of_candidates(client, member, matched, candidate):
     response = client.post(invite_url(matched, candidate), {"page": "2"})
 
-    assert response["Location"] == f"{candidates_url(matched)}?page=2#invite-{candidate.pk}"
+    assert response["Location"] == f"{candidates_url(matched)}?page=2#invite-{match_id(matched, candidate)}"
 
 
 def test_a_note_over_1000_characters_is_refused_with_a_clear_error(client, member, matched, candidate):
@@ -394,12 +401,12 @@ def test_each_candidate_card_shows_invite_invited_or_applied(client, member, com
     response = client.get(candidates_url(job))
 
     content = text_of(response)
-    assert f'id="invite-{fresh.pk}"' in content
+    assert f'id="invite-{match_id(job, fresh)}"' in content
     assert invite_url(job, fresh) in content
     assert "Invite to apply" in content
     assert "<summary>Add a note</summary>" in content
     assert 'maxlength="1000"' in content
-    assert f'data-counter-for="invite-{fresh.pk}-message"' in content
+    assert f'data-counter-for="invite-{match_id(job, fresh)}-message"' in content
     assert invite_url(job, invited) not in content
     assert invite_url(job, applied) not in content
     assert content.count("Invited on") == 1
@@ -500,7 +507,7 @@ def test_junk_notes_get_a_clear_error_never_a_500(client, member, matched, candi
     assert htmx.status_code == 200
     assert error in htmx.content.decode()
     assert plain.status_code == 302
-    assert plain["Location"] == f"{candidates_url(matched)}#invite-{candidate.pk}"
+    assert plain["Location"] == f"{candidates_url(matched)}#invite-{match_id(matched, candidate)}"
     assert messages_of(plain) == [error]
     assert written() == (0, 0)
 
@@ -519,15 +526,15 @@ def test_an_html_note_is_escaped_in_the_email(client, member, matched, candidate
     assert note in mail.outbox[0].body  # plain text carries it as typed
 
 
-@pytest.mark.parametrize("junk", ["huge job id", "huge seeker id", "zero seeker id"])
+@pytest.mark.parametrize("junk", ["huge job id", "huge match id", "zero match id"])
 def test_junk_ids_are_404(client, member, matched, candidate, junk):
-    job_pk, seeker_pk = {
-        "huge job id": (10**20, candidate.pk),
-        "huge seeker id": (matched.pk, 10**20),
-        "zero seeker id": (matched.pk, 0),
+    job_pk, match_pk = {
+        "huge job id": (10**20, match_id(matched, candidate)),
+        "huge match id": (matched.pk, 10**20),
+        "zero match id": (matched.pk, 0),
     }[junk]
 
-    response = client.post(reverse("employer:candidate_invite", args=[job_pk, seeker_pk]), headers=HTMX)
+    response = client.post(reverse("employer:candidate_invite", args=[job_pk, match_pk]), headers=HTMX)
 
     assert response.status_code == 404
     assert written() == (0, 0)
