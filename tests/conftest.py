@@ -49,6 +49,18 @@ def celery_worker_parameters():
     return {"perform_ping_check": False, "queues": ("celery",)}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_task_queue():
+    """With a real broker, the queue starts and ends each run empty: a message left by
+    an earlier run would name rows of another test database."""
+    if not os.environ.get("REDIS_URL"):
+        yield
+        return
+    jobportal_celery_app.control.purge()
+    yield
+    jobportal_celery_app.control.purge()
+
+
 requires_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a real Redis broker (set by .ci/run)"
 )
