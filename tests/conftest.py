@@ -6,6 +6,9 @@ from django.core.cache import cache
 
 from jobportal.celery import app as jobportal_celery_app
 
+# Shared assertion helpers get pytest's detailed failure messages too (before any test imports them).
+pytest.register_assert_rewrite("tests.assertions")
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -64,6 +67,24 @@ def _empty_task_queue():
 requires_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a real Redis broker (set by .ci/run)"
 )
+
+
+@pytest.fixture
+def company():
+    """The company of the employer-side tests."""
+    from tests.factories import CompanyFactory
+
+    return CompanyFactory(name="Acme Backend")
+
+
+@pytest.fixture
+def member(client, company):
+    """A recruiter of `company`, logged in on `client`."""
+    from tests.factories import employer_of
+
+    user = employer_of(company, role="recruiter")
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import SeekerProfile
+from tests.assertions import assert_resume_download
 from tests.factories import SeekerProfileFactory, UserFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -264,13 +265,7 @@ def test_the_seeker_downloads_their_resume_as_a_sandboxed_attachment(client, see
 
     response = client.get(RESUME)
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="my-cv.pdf"'
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
-    assert response["Cache-Control"] == "no-store"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert_resume_download(response, "my-cv.pdf")
 
 
 @pytest.mark.parametrize(

@@ -71,11 +71,6 @@ def web_job(**fields):
 
 
 @pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
 def job(company):
     return web_job(company=company)
 
@@ -91,13 +86,6 @@ def matched(job, candidate):
     job_matches_refresh(job=job)
     assert JobMatch.objects.suggested_candidates_for(job).filter(seeker=candidate).exists()
     return job
-
-
-@pytest.fixture
-def member(client, company):
-    user = employer_of(company, role="recruiter")
-    client.force_login(user)
-    return user
 
 
 def invite_url(job, seeker):

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from applications.models import ApplicationEvent, ApplicationNote
+from tests.assertions import assert_resume_download
 from tests.factories import (
     ApplicationFactory,
-    CompanyFactory,
     JobFactory,
     SeekerProfileFactory,
     UserFactory,
@@ -18,11 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/employer/"}
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
 
 
 @pytest.fixture
@@ -246,13 +241,7 @@ def test_note_form_ignores_posted_author_and_application(client, member, applica
 def test_resume_downloads_as_a_sandboxed_uncached_pdf_attachment(client, member, application):
     response = client.get(resume_url(application))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="Ada CV.pdf"'
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
-    assert response["Cache-Control"] == "no-store"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert_resume_download(response, "Ada CV.pdf")
 
 
 @pytest.mark.parametrize(

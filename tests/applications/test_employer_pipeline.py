@@ -9,28 +9,14 @@ from django.urls import reverse
 from applications.models import Application, ApplicationEvent
 from tests.factories import (
     ApplicationFactory,
-    CompanyFactory,
     JobFactory,
     SeekerProfileFactory,
     UserFactory,
-    employer_of,
 )
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/employer/"}
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
-def member(client, company):
-    user = employer_of(company, role="recruiter")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, ApplicationEvent
+from tests.assertions import assert_resume_download
 from tests.factories import ApplicationFactory, JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db
@@ -152,13 +153,7 @@ def test_the_confirmation_page_is_the_seekers_own(client, seeker, application):
 def test_the_seeker_downloads_the_resume_they_sent(client, seeker, application):
     response = client.get(reverse("applications:resume", args=[application.pk]))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="cv.pdf"'
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
-    assert response["Cache-Control"] == "no-store"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert_resume_download(response, "cv.pdf")
 
 
 def test_a_non_ascii_resume_name_is_encoded_in_the_header(client, seeker):

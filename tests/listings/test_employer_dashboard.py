@@ -10,11 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
 def member(client, company):
     user = employer_of(company)
     client.force_login(user)

@@ -42,11 +42,6 @@ def job_data(**overrides):
 
 
 @pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
 def member(client, company):
     user = employer_of(company)
     client.force_login(user)

@@ -12,18 +12,6 @@ from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
-def member(client, company):
-    user = employer_of(company, role="recruiter")
-    client.force_login(user)
-    return user
-
-
 def messages_on(response):
     return [str(message) for message in response.context["messages"]]
 

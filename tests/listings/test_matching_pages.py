@@ -232,18 +232,6 @@ def test_visitors_employers_and_closed_jobs_get_no_box(client):
 # --- Suggested candidates ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def company():
-    return CompanyFactory(name="Acme Backend")
-
-
-@pytest.fixture
-def member(client, company):
-    user = employer_of(company, role="recruiter")
-    client.force_login(user)
-    return user
-
-
 def candidates_url(job):
     return reverse("employer:job_candidates", args=[job.pk])
 
