@@ -21,11 +21,12 @@ for p in $${PYTHON:-} python3.14 python3.13 python3.12 python3 \
 done
 endef
 
-.PHONY: help install run test lint fmt serve worker beat migrate seed clean
+.PHONY: help install run test test-faults lint fmt serve worker beat migrate seed clean
 
 help:
 	@echo "make run     - install, migrate, load demo data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test    - run the whole test suite"
+	@echo "make test-faults - only the fault tests (tests/faults/)"
 	@echo "make lint    - ruff check + ruff format --check"
 	@echo "make serve   - production-style: gunicorn + Celery worker + beat (env-configured services)"
 	@echo "make worker  - a Celery worker"
@@ -54,6 +55,10 @@ run: seed
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Only the fault tests (Redis killed or stalled, worker SIGKILL, database faults, concurrency).
+test-faults: install
+	$(VENV)/bin/pytest -m faults $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
