@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last: its process_exception sees the view's database errors first.
+    "jobportal.middleware.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "jobportal.urls"
@@ -95,12 +97,29 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# Every request is one transaction, so an outbox row is committed together with
-# the event that caused it (a signup, a password reset request...).
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: a page view is a read and needs no transaction (on SQLite a
+# transaction around a GET that writes turned concurrent readers into "database is
+# locked" errors; on PostgreSQL a connection dropped at commit turned a GET into a
+# 500). Every write is a service in transaction.atomic, with its outbox rows.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several people at once: WAL lets readers run
+    # beside the one writer; IMMEDIATE takes the write lock when a transaction
+    # begins (a deferred one that reads then writes fails at once if another
+    # writer went first); the busy timeout makes writers queue instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+# PostgreSQL cancels a web request's SQL statement after this many milliseconds
+# (the page answers 503); Celery workers get the longer limit. 0 turns it off.
+WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=5000)
+WORKER_STATEMENT_TIMEOUT_MS = env.int("WORKER_STATEMENT_TIMEOUT_MS", default=290_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker + results, and the cache -------------------------
@@ -181,6 +200,9 @@ CELERY_BEAT_SCHEDULE = {
 # between batches) exists for tests only: it lets one kill a worker mid-task.
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 MATCHING_BATCH_PAUSE = env.float("MATCHING_BATCH_PAUSE", default=0.0)
+
+# Job page views are written in batches, at most this often per process.
+JOB_VIEWS_FLUSH_SECONDS = env.float("JOB_VIEWS_FLUSH_SECONDS", default=10.0)
 
 # --- Email ----------------------------------------------------------------
 # Mail goes through Django 6.1 MAILERS. No EMAIL_URL means the console in
@@ -289,7 +311,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

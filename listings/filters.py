@@ -33,9 +33,11 @@ SORT_CHOICES = [
     (SORT_SALARY, "Highest salary"),
 ]
 MAX_SALARY_FILTER = 100_000_000
+MAX_VALUES_PER_FILTER = 10
 UNKNOWN_CHOICE = {
     "invalid_choice": "That value isn't one we know, so this filter was ignored.",
     "invalid_list": "That value isn't one we know, so this filter was ignored.",
+    "too_many": f"Pick at most {MAX_VALUES_PER_FILTER}, so this filter was ignored.",
 }
 
 
@@ -73,8 +75,26 @@ class WholeNumberFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+class BoundedMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """Checkboxes from a query string: a value sent twice counts once, and more
+    than MAX_VALUES_PER_FILTER different values is not a search a person made
+    (the filter is ignored with a message, like other junk)."""
+
+    def to_python(self, value):
+        return list(dict.fromkeys(super().to_python(value)))
+
+    def validate(self, value):
+        if len(value) > MAX_VALUES_PER_FILTER:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+        super().validate(value)
+
+
+class BoundedMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = BoundedMultipleChoiceField
+
+
 def _checkboxes(choices, label, method=None, field_name=None):
-    return django_filters.MultipleChoiceFilter(
+    return BoundedMultipleChoiceFilter(
         choices=choices,
         label=label,
         method=method,

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -219,10 +219,20 @@ class JobQuerySet(models.QuerySet):
         return self.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill=skill)))
 
     def with_all_skills(self, skills):
-        queryset = self
-        for skill in skills:
-            queryset = queryset.with_skill(skill)
-        return queryset
+        """Jobs with every one of these skills (ids or Skill rows), in one subquery
+        however many there are: the job's rows among them must number them all."""
+        skills = list(dict.fromkeys(skills))
+        if len(skills) <= 1:
+            return self.with_skill(skills[0]) if skills else self
+        having_all = (
+            JobSkill.objects.filter(skill__in=skills)
+            .order_by()
+            .values("job_id")
+            .annotate(found=Count("skill_id"))
+            .filter(found=len(skills))
+            .values("job_id")
+        )
+        return self.filter(pk__in=having_all)
 
     def in_specialisations(self, specialisations):
         return self.filter(
@@ -489,6 +499,23 @@ class ApplicantLocation(models.Model):
         if self.code in REGIONS:
             return REGIONS[self.code][0]
         return countries.name(self.code) or self.code
+
+
+class JobViewDay(models.Model):
+    """How many times a job's page was seen on one day (UTC), by the public.
+
+    Written in batches by job_views_flush, never once per view; Job.view_count
+    keeps the total the dashboard shows."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="job_view_day_once")]
+
+    def __str__(self):
+        return f"{self.job_id} on {self.day}: {self.views}"
 
 
 class ScreeningFlag(models.Model):

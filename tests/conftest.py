@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from jobportal.celery import app as jobportal_celery_app
+from listings.view_counter import pending_views
 
 # Shared assertion helpers get pytest's detailed failure messages too (before any test imports them).
 pytest.register_assert_rewrite("tests.assertions")
@@ -28,6 +29,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_job_views():
+    # Job views are counted per process and written in batches; a test's views
+    # must not be written into the next test's database.
+    pending_views.discard()
+    yield
+    pending_views.discard()
 
 
 @pytest.fixture(autouse=True)

@@ -421,10 +421,10 @@ def test_the_candidates_page_query_count_stays_flat_with_invitations(
         CandidateInvitationFactory(job=job, seeker=seeker)
     ApplicationFactory(job=job, seeker=seekers[-1])
 
-    # savepoint, session, user, verified email, membership + company, job, count,
+    # session, user, verified email, membership + company, job, count,
     # page of matches + profiles, their skills, the job's skill ids, invitations,
-    # applications, release
-    with django_assert_num_queries(13):
+    # applications
+    with django_assert_num_queries(11):
         response = client.get(candidates_url(job))
     assert len(response.context["matches"]) == n
 

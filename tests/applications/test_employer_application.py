@@ -282,9 +282,9 @@ def test_detail_query_count_does_not_grow_with_events_and_notes(
         ApplicationNote.objects.create(application=application, author=member, body=f"Note {i}")
         ApplicationEvent.objects.create(application=application, actor=member, to_status="in_review")
 
-    # savepoint, session, user, verified email, membership, application + job + candidate,
-    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes, release
-    with django_assert_num_queries(13):
+    # session, user, verified email, membership, application + job + candidate,
+    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes
+    with django_assert_num_queries(11):
         response = client.get(detail_url(application))
 
     assert response.content.decode().count('class="note"') == n

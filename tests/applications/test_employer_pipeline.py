@@ -184,9 +184,9 @@ def test_board_query_count_is_flat(client, member, job, django_assert_num_querie
     for i in range(n):
         applicant(job, f"Candidate {i}", status=statuses[i % len(statuses)])
 
-    # savepoint, session, user, verified email, membership + company, job, applications,
-    # the match scores (job skills, job locations, the applicants' skills), release
-    with django_assert_num_queries(11):
+    # session, user, verified email, membership + company, job, applications,
+    # the match scores (job skills, job locations, the applicants' skills)
+    with django_assert_num_queries(9):
         response = client.get(board_url(job))
 
     assert response.content.decode().count('<li class="applicant-card') == n
@@ -418,8 +418,8 @@ def test_dashboard_counts_keep_the_query_count_flat(client, member, company, dja
         job = JobFactory(company=company, published=True)
         applicant(job, f"Candidate {i}")
 
-    # savepoint, session, user, verified email, membership + company, jobs with counts, release
-    with django_assert_num_queries(7):
+    # session, user, verified email, membership + company, jobs with counts
+    with django_assert_num_queries(5):
         response = client.get(reverse("employer:dashboard"))
 
     assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == n

@@ -73,8 +73,8 @@ def test_a_viewed_application_says_so_in_the_list(client, seeker, application):
 def test_the_list_query_count_is_flat(client, seeker, django_assert_num_queries, n):
     ApplicationFactory.create_batch(n, seeker=seeker)
 
-    # savepoint, session, user, applications with job and company, release
-    with django_assert_num_queries(5):
+    # session, user, applications with job and company
+    with django_assert_num_queries(3):
         response = client.get(LIST)
 
     assert len(response.context["applications"]) == n
@@ -135,8 +135,8 @@ def test_the_detail_query_count_does_not_grow_with_the_timeline(client, seeker, 
     for status in ["in_review", "interview", "offer"]:
         ApplicationEvent.objects.create(application=application, to_status=status)
 
-    # savepoint, session, user, application with job and company, events, release
-    with django_assert_num_queries(6):
+    # session, user, application with job and company, events
+    with django_assert_num_queries(4):
         client.get(application.get_absolute_url())
 
 

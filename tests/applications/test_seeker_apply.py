@@ -101,9 +101,9 @@ def test_the_job_page_query_count_for_a_seeker_is_flat(client, seeker, django_as
     job = JobFactory(published=True)
     ApplicationFactory.create_batch(3, seeker=seeker)
 
-    # savepoint, session, user, job, skills, locations, membership, saved ids, application,
-    # invitation (not applied yet), "how you match" (their profile: none here), view count, release
-    with django_assert_num_queries(13):
+    # session, user, job, skills, locations, membership, saved ids, application,
+    # invitation (not applied yet), "how you match" (their profile: none here)
+    with django_assert_num_queries(10):
         client.get(job.get_absolute_url())
 
 

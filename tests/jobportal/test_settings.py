@@ -46,7 +46,7 @@ print(json.dumps({
 def run_python(args, **env):
     """Run with only the given variables (plus PATH), from the project root."""
     clean_env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "jobportal.settings", **env}
-    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    return subprocess.run(
         [sys.executable, *args], cwd=BASE_DIR, env=clean_env, capture_output=True, text=True, timeout=60
     )
 
@@ -159,3 +159,29 @@ def test_deploy_check_catches_a_console_mailer_in_production():
 
     assert result.returncode != 0
     assert "mail.E001" in result.stderr
+
+
+SQLITE_PRAGMAS = """
+import json
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    pragmas = {name: cursor.execute(f"PRAGMA {name}").fetchone()[0]
+               for name in ("journal_mode", "synchronous", "busy_timeout")}
+print(json.dumps({**pragmas, "transaction_mode": connection.transaction_mode}))
+"""
+
+
+def test_the_embedded_sqlite_lets_readers_and_writers_share_it(tmp_path):
+    """WAL (readers beside the writer), IMMEDIATE transactions (the write lock taken
+    up front, so no reader-turned-writer fails), a busy timeout (writers queue)."""
+    result = run_python(["-c", SQLITE_PRAGMAS], DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "journal_mode": "wal",
+        "synchronous": 1,  # NORMAL
+        "busy_timeout": 20000,
+        "transaction_mode": "IMMEDIATE",
+    }

@@ -170,9 +170,9 @@ def test_the_recommended_page_query_count_is_flat(client, django_assert_num_quer
         refreshed(web_job())
     client.force_login(user)
 
-    # savepoint, session, user, profile, has skills, count, saved job ids, page of
-    # matches + jobs + companies, the jobs' skills, release
-    with django_assert_num_queries(10):
+    # session, user, profile, has skills, count, saved job ids, page of
+    # matches + jobs + companies, the jobs' skills
+    with django_assert_num_queries(8):
         response = client.get(RECOMMENDED)
     assert len(response.context["matches"]) == n
 
@@ -333,10 +333,10 @@ def test_the_candidates_page_query_count_is_flat(client, member, company, django
         seeker()
     job = refreshed(web_job(company=company))
 
-    # savepoint, session, user, verified email, membership + company, job, count,
+    # session, user, verified email, membership + company, job, count,
     # page of matches + profiles, their skills, the job's skill ids, the page's
-    # invitations, the page's applications, release
-    with django_assert_num_queries(13):
+    # invitations, the page's applications
+    with django_assert_num_queries(11):
         response = client.get(candidates_url(job))
     assert len(response.context["matches"]) == n
 

@@ -358,7 +358,7 @@ def test_the_nightly_task_recomputes_what_changed_in_the_last_day():
 def test_the_bulk_readers_keep_exactly_the_pairs_that_reach_the_threshold():
     """The SQL prefilters (skills, location gate, upper bound) drop no pair that would
     match, in either direction: compare with scoring every pair in Python."""
-    rng = random.Random(7)  # noqa: S311 - test data
+    rng = random.Random(7)
     pool = ["python", "django", "postgresql", "fastapi", "docker", "kubernetes", "redis", "celery", "aws"]
     countries = ["DE", "FR", "US", "BR", ""]
     company = CompanyFactory()

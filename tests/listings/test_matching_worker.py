@@ -119,7 +119,7 @@ def prefork_worker(tmp_path, queued_tasks):
         "MATCHING_BATCH_PAUSE": str(PAUSE),
     }
     with log.open("wb") as out:
-        process = subprocess.Popen(  # noqa: S603 - our own virtualenv's celery, fixed arguments
+        process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "celery"),
                 "-A",

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from listings.models import Job
+from listings.models import Job, Skill
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,49 @@ def test_skills_filter_requires_every_chosen_skill(client):
 
     assert sorted(titles(search(client, skills=["django", "redis"]))) == ["Django and Redis"]
     assert sorted(titles(search(client, skills=["redis"]))) == ["Django and Redis", "Redis only"]
+
+
+def test_three_skills_are_one_subquery_not_one_join_each(client):
+    published(title="All three", required_skills=["django", "redis", "celery"])
+    published(title="Two of them", required_skills=["django", "redis"])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, skills=["django", "redis", "celery"])
+
+    assert titles(response) == ["All three"]
+    page_query = next(q["sql"] for q in queries if "ORDER BY" in q["sql"] and "listings_job" in q["sql"])
+    assert page_query.count("listings_jobskill") == 1
+
+
+def test_a_skill_repeated_hundreds_of_times_counts_once(client):
+    published(title="Python job", required_skills=["python"])
+    published(title="Flask job", required_skills=["flask"])
+
+    response = search(client, skills=["python"] * 280)
+
+    assert titles(response) == ["Python job"]
+    assert response.context["problems"] == []
+    assert response.context["query"] == "skills=python"
+
+
+def test_more_than_ten_skills_is_ignored_with_a_message(client):
+    published(title="Python job", required_skills=["python"])
+    published(title="Flask job", required_skills=["flask"])
+    eleven = list(Skill.objects.order_by("slug").values_list("slug", flat=True)[:11])
+
+    response = search(client, skills=eleven)
+
+    assert sorted(titles(response)) == ["Flask job", "Python job"]
+    assert response.context["problems"] == ["Skills (all of): Pick at most 10, so this filter was ignored."]
+    assert "Pick at most 10" in response.text
+
+
+def test_the_feed_of_a_search_with_repeated_skills_answers(client):
+    published(title="Python job", required_skills=["python"])
+
+    response = client.get(reverse("listings:job_feed"), {"skills": ["python"] * 50, "level": ["senior"] * 50})
+
+    assert response.status_code == 200
 
 
 def test_specialisation_filter_matches_any_chosen_facet(client):
@@ -479,8 +523,8 @@ def test_a_card_shows_six_skills_at_most(client):
 def test_job_list_queries_stay_flat(client, django_assert_num_queries, n):
     JobFactory.create_batch(n, published=True, nice_skills=["docker"])
 
-    # savepoint, skill taxonomy, count, page, skills prefetch, release
-    with django_assert_num_queries(6):
+    # skill taxonomy, count, page, skills prefetch
+    with django_assert_num_queries(4):
         response = client.get(JOB_LIST, {"q": "engineer", "skills": "python", "country": "DE"})
 
     assert len(response.context["jobs"]) == min(n, 20)

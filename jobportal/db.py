@@ -1,0 +1,42 @@
+"""Database behaviour that depends on the kind of process: a web request must not
+run a statement for a minute, a Celery task may run longer."""
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.backends.signals import connection_created
+
+try:
+    from psycopg.errors import QueryCanceled
+except ImportError:  # psycopg is only needed with PostgreSQL
+    QueryCanceled = None
+
+
+def limit_statement_time(milliseconds):
+    """From now on, every new PostgreSQL connection of this process cancels a
+    statement that runs longer than `milliseconds` (0: no limit). Web processes
+    call it with WEB_STATEMENT_TIMEOUT_MS (jobportal/wsgi.py), workers with
+    WORKER_STATEMENT_TIMEOUT_MS (jobportal/celery.py)."""
+
+    def set_statement_timeout(sender, connection, **kwargs):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # set_config takes a bound parameter; SET does not.
+                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+
+    # The last call wins (a test worker in a web process, a test's own limit).
+    connection_created.disconnect(dispatch_uid="statement-timeout")
+    connection_created.connect(set_statement_timeout, weak=False, dispatch_uid="statement-timeout")
+    return set_statement_timeout
+
+
+def limit_web_statement_time():
+    return limit_statement_time(settings.WEB_STATEMENT_TIMEOUT_MS)
+
+
+def is_statement_timeout(error):
+    """True when PostgreSQL cancelled the statement (statement_timeout fired)."""
+    return (
+        QueryCanceled is not None
+        and isinstance(error, DatabaseError)
+        and isinstance(error.__cause__, QueryCanceled)
+    )
