@@ -91,6 +91,38 @@ def test_send_task_is_idempotent():
     assert outbox.attempts == 1
 
 
+def test_every_attempt_at_an_email_carries_the_same_message_id(smtp_down, settings):
+    outbox = add_email(key="application-receipt:42")
+    with pytest.raises(OSError):  # noqa: PT011 - any refusal from the socket layer
+        services.email_send(outbox_id=outbox.pk)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+    assert services.email_send(outbox_id=outbox.pk) is True
+
+    message_id = mail.outbox[0].message()["Message-ID"]
+    assert message_id == services.email_message_id("application-receipt:42")
+    assert message_id.startswith("<outbox.")
+    assert message_id.endswith("@127.0.0.1>")  # the host of SITE_URL
+    assert "receipt" not in message_id  # the key is hashed: no ids in headers
+    assert services.email_message_id("application-receipt:43") != message_id
+
+
+def test_an_email_whose_worker_died_is_sent_again_within_two_minutes_and_never_by_two_workers(settings):
+    from celery.schedules import schedule
+
+    sweep_every = settings.CELERY_BEAT_SCHEDULE["email-outbox-sweep"]["schedule"]
+    sweep_every = sweep_every.run_every.total_seconds() if isinstance(sweep_every, schedule) else sweep_every
+    stale = settings.EMAIL_OUTBOX_SENDING_STALE
+
+    # No live sender after the stale window: the worker kills a send at its hard limit.
+    assert email_send_task.time_limit == settings.EMAIL_SEND_TIME_LIMIT
+    assert email_send_task.soft_time_limit < email_send_task.time_limit <= stale - 30
+    # A recovered row is due at once (its updated_at is the claim), and the worst case
+    # (stale window, then a whole sweep interval) stays under two minutes.
+    assert stale >= services.SWEEP_PENDING_GRACE.total_seconds()
+    assert stale + sweep_every < 120
+
+
 def test_nothing_is_sent_when_the_transaction_rolls_back(on_commit):
     def failing_event():
         with transaction.atomic():

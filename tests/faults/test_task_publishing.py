@@ -78,3 +78,13 @@ def test_publishing_resumes_after_a_redis_restart(site_on_own_redis):
     assert email_send_task.delay(3) is not None
     # The message queued before the stop survived it (append-only file).
     assert site_on_own_redis.client().llen("celery") == 2
+
+
+def test_a_plain_delay_on_commit_cannot_fail_the_request_either(site_on_own_redis, on_commit, db):
+    site_on_own_redis.stop()
+
+    # Not robust=True: before, the broker's error would have reached the view (a 500).
+    with on_commit() as callbacks:
+        email_send_task.delay_on_commit(1)
+
+    assert len(callbacks) == 1
