@@ -1,9 +1,11 @@
 """Writes for accounts: users and the email outbox."""
 
 import email.policy
+import hashlib
 import logging
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -20,15 +22,15 @@ logger = logging.getLogger(__name__)
 
 # A pending row younger than this may still be on its way to the broker.
 SWEEP_PENDING_GRACE = timedelta(minutes=1)
-# A 'sending' row older than this lost its worker (task hard limit is 5 minutes).
-SWEEP_SENDING_STALE = timedelta(minutes=15)
 SWEEP_BATCH = 500
 
 
 def _enqueue_send(outbox_id):
+    """The task's result, or None when the broker is unreachable from a web request
+    (jobportal/celery.py); the row stays pending for the sweep."""
     from .tasks import email_send_task
 
-    email_send_task.delay(outbox_id)
+    return email_send_task.delay(outbox_id)
 
 
 def email_outbox_add(*, key, to, subject, body_text, body_html="", headers=None):
@@ -80,6 +82,17 @@ class OutboxEmail(EmailMultiAlternatives):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
+def email_message_id(key):
+    """The same Message-ID on every attempt at one outbox email.
+
+    Exactly once is out of reach over SMTP: a worker can die after the server
+    accepted a message and before the row is marked sent, and the row is then sent
+    again. Receivers that dedupe on Message-ID (Gmail does) show that second copy as
+    the same message. The key is hashed so that ids in it don't leak."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<outbox.{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
+
+
 def email_send(*, outbox_id):
     """Send one outbox row. Returns False if it was already sent or is being sent.
 
@@ -98,7 +111,7 @@ def email_send(*, outbox_id):
         body=outbox.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[outbox.to],
-        headers=outbox.headers or None,
+        headers={"Message-ID": email_message_id(outbox.key), **(outbox.headers or {})},
     )
     if outbox.body_html:
         message.attach_alternative(outbox.body_html, "text/html")
@@ -119,22 +132,29 @@ def email_send(*, outbox_id):
 
 
 def email_outbox_sweep(*, now=None):
-    """Re-enqueue emails that nobody is sending. Returns how many were enqueued."""
+    """Re-enqueue emails that nobody is sending. Returns how many were enqueued.
+
+    A row still 'sending' EMAIL_OUTBOX_SENDING_STALE seconds after its claim lost its
+    worker: the claim is made when the task starts, and the worker kills the task at
+    its hard time limit (EMAIL_SEND_TIME_LIMIT, 30 s less), so no send of that row can
+    still be going on. Making it pending again can't lead to two concurrent sends.
+    """
     now = now or timezone.now()
+    stale = timedelta(seconds=settings.EMAIL_OUTBOX_SENDING_STALE)
     # update() leaves updated_at as it was, so recovered rows are due at once.
-    EmailOutbox.objects.sending_since_before(now - SWEEP_SENDING_STALE).update(
-        status=EmailOutbox.Status.PENDING
-    )
+    stuck = EmailOutbox.objects.sending_since_before(now - stale)
+    recovered = stuck.update(status=EmailOutbox.Status.PENDING)
+    if recovered:
+        logger.warning("Outbox sweep recovered %d email(s) left 'sending' by a dead worker", recovered)
     due_ids = list(
         EmailOutbox.objects.pending_since_before(now - SWEEP_PENDING_GRACE)
         .order_by("created_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    for outbox_id in due_ids:
-        _enqueue_send(outbox_id)
+    enqueued = sum(_enqueue_send(outbox_id) is not None for outbox_id in due_ids)
     if due_ids:
-        logger.info("Outbox sweep re-enqueued %d email(s)", len(due_ids))
-    return len(due_ids)
+        logger.info("Outbox sweep re-enqueued %d of %d pending email(s)", enqueued, len(due_ids))
+    return enqueued
 
 
 def email_outbox_retry(*, outbox):

@@ -132,15 +132,27 @@ def _redis_db_url(url, db):
     return urlunsplit(parts._replace(path=f"/{db}"))
 
 
+# A web request never waits long on a sick Redis: each cache call and each task
+# publish from a request gives up after REDIS_TIMEOUT seconds, without retries, and
+# after a failure the process leaves Redis alone for REDIS_RETRY_AFTER seconds (the
+# cache answers from process memory, publishes are left to the sweeps); see
+# jobportal/cache.py and jobportal/celery.py. Workers keep the longer timeouts below.
+REDIS_TIMEOUT = 0.5
+REDIS_RETRY_AFTER = 5.0
+
 if REDIS_URL:
     # The cache lives in its own Redis database (broker db + 1) so that
     # clearing the cache never drops queued Celery messages.
     _broker_db = int(urlsplit(REDIS_URL).path.strip("/") or 0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "jobportal.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=_redis_db_url(REDIS_URL, _broker_db + 1)),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_AFTER": REDIS_RETRY_AFTER,
+            },
         }
     }
 else:
@@ -166,6 +178,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# These timeouts are for workers, beat and commands; publishes from web requests use
+# REDIS_TIMEOUT (jobportal/celery.py). The worker consumes with BRPOP (1 s) and reads
+# its reply only once the socket is readable, so socket_timeout only bounds commands
+# on a dead connection; kombu's health checks catch half-open ones.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "socket_connect_timeout": 3,
@@ -174,8 +190,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
-# Publishing gives up quickly when Redis is down: the outbox sweep re-sends later,
-# and a web request must not hang on the broker.
+# Publishing from a worker (retries, sweeps, the nightly fan-out) retries briefly;
+# web requests never retry (jobportal/celery.py).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,
@@ -183,7 +199,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE = {
-    "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep_task", "schedule": 60.0},
+    "email-outbox-sweep": {"task": "accounts.tasks.email_outbox_sweep_task", "schedule": 30.0},
+    # Pending jobs whose screening was never enqueued (broker down at submit).
+    "jobs-screen-missed": {"task": "listings.tasks.jobs_screen_missed_task", "schedule": 5 * 60.0},
     "jobs-expire-due": {"task": "listings.tasks.jobs_expire_due_task", "schedule": 15 * 60.0},
     "jobs-remind-expiring": {"task": "listings.tasks.jobs_remind_expiring_task", "schedule": 60 * 60.0},
     "saved-searches-send-due": {
@@ -215,7 +233,8 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS", False),
     "use_ssl": _email.get("EMAIL_USE_SSL", False),
-    "timeout": env.int("EMAIL_TIMEOUT", default=20),
+    # Per SMTP command; a send is several commands, bounded as a whole by EMAIL_SEND_TIME_LIMIT.
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
 }
 _email_backend = _email["EMAIL_BACKEND"]
 MAILERS = {
@@ -232,6 +251,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <norepl
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # How many times the outbox tries one email before it is marked failed.
 EMAIL_OUTBOX_MAX_ATTEMPTS = 8
+# The hard time limit of one email send (the worker kills the task after it; the soft
+# limit, three quarters of it, lets a stuck send fail cleanly first). A row claimed
+# ('sending') longer ago than EMAIL_OUTBOX_SENDING_STALE has no live sender left, so
+# the sweep (every 30 s) sends it again: a worker killed mid-send delays its email by
+# at most 75 + 30 seconds, and no email is sent by two workers at once.
+EMAIL_SEND_TIME_LIMIT = env.int("EMAIL_SEND_TIME_LIMIT", default=45)
+EMAIL_OUTBOX_SENDING_STALE = EMAIL_SEND_TIME_LIMIT + 30
 
 # --- Auth and accounts (django-allauth) -----------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -196,6 +196,12 @@ class JobQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
+    def unscreened(self, submitted_before):
+        """Pending jobs not screened since they were (last) submitted, before a moment."""
+        return self.filter(status=Job.Status.PENDING, submitted_at__lt=submitted_before).filter(
+            Q(screened_at__isnull=True) | Q(screened_at__lt=F("submitted_at"))
+        )
+
     def for_member(self, user):
         """Every job of the user's company, whatever its state."""
         if not user.is_authenticated:

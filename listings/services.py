@@ -553,6 +553,24 @@ def job_screen(*, job):
     return found
 
 
+# A job submitted more recently than this may still have its screening task in flight.
+SCREEN_MISSED_GRACE = timedelta(minutes=1)
+
+
+def jobs_screen_missed(*, now=None):
+    """Enqueue the screening of pending jobs that nobody screened since they were
+    submitted (the enqueue after the submit is skipped while the broker is down).
+    Returns how many were enqueued."""
+    from .tasks import job_screen_task
+
+    now = now or timezone.now()
+    missed = Job.objects.unscreened(submitted_before=now - SCREEN_MISSED_GRACE)
+    job_ids = list(missed.values_list("pk", flat=True))
+    for job_id in job_ids:
+        job_screen_task.delay(job_id)
+    return len(job_ids)
+
+
 def _employer_recipient(job):
     """Who hears about a job: whoever posted it, else the company's first admin."""
     poster = job.posted_by

@@ -21,6 +21,12 @@ def job_screen_task(job_id):
 
 
 @shared_task
+def jobs_screen_missed_task():
+    """Beat: screen pending jobs whose screening was never enqueued (broker down)."""
+    return services.jobs_screen_missed()
+
+
+@shared_task
 def jobs_expire_due_task():
     return services.jobs_expire_due()
 

@@ -91,6 +91,38 @@ def test_send_task_is_idempotent():
     assert outbox.attempts == 1
 
 
+def test_every_attempt_at_an_email_carries_the_same_message_id(smtp_down, settings):
+    outbox = add_email(key="application-receipt:42")
+    with pytest.raises(OSError):  # noqa: PT011 - any refusal from the socket layer
+        services.email_send(outbox_id=outbox.pk)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+    assert services.email_send(outbox_id=outbox.pk) is True
+
+    message_id = mail.outbox[0].message()["Message-ID"]
+    assert message_id == services.email_message_id("application-receipt:42")
+    assert message_id.startswith("<outbox.")
+    assert message_id.endswith("@127.0.0.1>")  # the host of SITE_URL
+    assert "receipt" not in message_id  # the key is hashed: no ids in headers
+    assert services.email_message_id("application-receipt:43") != message_id
+
+
+def test_an_email_whose_worker_died_is_sent_again_within_two_minutes_and_never_by_two_workers(settings):
+    from celery.schedules import schedule
+
+    sweep_every = settings.CELERY_BEAT_SCHEDULE["email-outbox-sweep"]["schedule"]
+    sweep_every = sweep_every.run_every.total_seconds() if isinstance(sweep_every, schedule) else sweep_every
+    stale = settings.EMAIL_OUTBOX_SENDING_STALE
+
+    # No live sender after the stale window: the worker kills a send at its hard limit.
+    assert email_send_task.time_limit == settings.EMAIL_SEND_TIME_LIMIT
+    assert email_send_task.soft_time_limit < email_send_task.time_limit <= stale - 30
+    # A recovered row is due at once (its updated_at is the claim), and the worst case
+    # (stale window, then a whole sweep interval) stays under two minutes.
+    assert stale >= services.SWEEP_PENDING_GRACE.total_seconds()
+    assert stale + sweep_every < 120
+
+
 def test_nothing_is_sent_when_the_transaction_rolls_back(on_commit):
     def failing_event():
         with transaction.atomic():
@@ -123,9 +155,8 @@ def test_signup_survives_broker_outage_and_the_sweep_sends_once(client, on_commi
     assert outbox.status == EmailOutbox.Status.PENDING
     assert len(mail.outbox) == 0
 
-    # While the broker is still down, the sweep fails to enqueue and keeps the row.
-    with pytest.raises(Exception):  # noqa: B017, PT011 - kombu raises its own OperationalError
-        services.email_outbox_sweep(now=timezone.now() + LATER)
+    # While the broker is still down, the sweep enqueues nothing and keeps the row.
+    assert services.email_outbox_sweep(now=timezone.now() + LATER) == 0
     outbox.refresh_from_db()
     assert outbox.status == EmailOutbox.Status.PENDING
 
@@ -157,11 +188,12 @@ def test_sweep_task_runs_the_sweep():
     assert len(mail.outbox) == 1
 
 
-def test_sweep_recovers_rows_stuck_in_sending():
+def test_sweep_recovers_rows_stuck_in_sending(settings):
     outbox = add_email()
-    # A worker claimed it and died before sending.
+    # A worker claimed it and died before sending; its time limit (and a margin) is over.
+    stale = timedelta(seconds=settings.EMAIL_OUTBOX_SENDING_STALE + 1)
     EmailOutbox.objects.filter(pk=outbox.pk).update(
-        status=EmailOutbox.Status.SENDING, updated_at=timezone.now() - timedelta(minutes=30)
+        status=EmailOutbox.Status.SENDING, updated_at=timezone.now() - stale
     )
 
     assert services.email_outbox_sweep() == 1
@@ -171,11 +203,13 @@ def test_sweep_recovers_rows_stuck_in_sending():
     assert len(mail.outbox) == 1
 
 
-def test_sweep_does_not_touch_rows_being_sent_right_now():
+def test_sweep_does_not_touch_rows_being_sent_right_now(settings):
     outbox = add_email()
     EmailOutbox.objects.filter(pk=outbox.pk).update(status=EmailOutbox.Status.SENDING)
 
-    assert services.email_outbox_sweep(now=timezone.now() + LATER) == 0
+    # Until the send's hard time limit (and a margin) is over, its worker may be alive.
+    almost_stale = timedelta(seconds=settings.EMAIL_OUTBOX_SENDING_STALE - 5)
+    assert services.email_outbox_sweep(now=timezone.now() + almost_stale) == 0
     assert len(mail.outbox) == 0
 
 

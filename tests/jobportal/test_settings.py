@@ -88,7 +88,7 @@ def test_environment_switches_to_production_parts():
     assert loaded["broker"] == "redis://cache.internal:6379/0"
     assert loaded["result_backend"] == "redis://cache.internal:6379/0"
     assert loaded["eager"] is False
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "jobportal.cache.ResilientRedisCache"
     assert loaded["cache_location"] == "redis://cache.internal:6379/1"
     assert loaded["mailer"] == {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -99,7 +99,7 @@ def test_environment_switches_to_production_parts():
             "password": "secret",
             "use_tls": True,
             "use_ssl": False,
-            "timeout": 20,
+            "timeout": 10,
         },
     }
     assert loaded["ALLOWED_HOSTS"] == ["jobs.example.com", "www.jobs.example.com"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from listings import services
 from listings.models import Job, JobEvent, ScreeningFlag
 from listings.screening import screening_signals
-from listings.tasks import jobs_expire_due_task, jobs_remind_expiring_task
+from listings.tasks import jobs_expire_due_task, jobs_remind_expiring_task, jobs_screen_missed_task
 from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,27 @@ def test_submitting_screens_the_job(company, poster, on_commit):
     job.refresh_from_db()
     assert job.screened_at is not None
     assert set(ScreeningFlag.objects.filter(job=job).values_list("signal", flat=True)) >= {"link_heavy"}
+
+
+def test_jobs_nobody_screened_since_their_submission_are_screened_by_the_catch_up(company, poster):
+    now = timezone.now()
+    earlier = now - timedelta(minutes=5)
+    # Submitted while the broker was down: its screening was never enqueued.
+    missed = clean_job(company, poster, submitted_at=earlier, description="Buy now https://a.example " * 6)
+    # Screened before a material edit sent it back to review.
+    resubmitted = clean_job(company, poster, submitted_at=earlier, screened_at=now - timedelta(days=1))
+    screened = clean_job(company, poster, submitted_at=earlier, screened_at=earlier + timedelta(seconds=1))
+    just_submitted = clean_job(company, poster, submitted_at=now)  # its own task may be on its way
+
+    assert jobs_screen_missed_task.delay().get() == 2
+
+    jobs = {job.pk: job for job in Job.objects.all()}
+    assert jobs[missed.pk].screened_at > earlier
+    assert "link_heavy" in set(missed.screening_flags.values_list("signal", flat=True))
+    assert jobs[resubmitted.pk].screened_at > earlier
+    assert jobs[screened.pk].screened_at == screened.screened_at
+    assert jobs[just_submitted.pk].screened_at is None
+    assert services.jobs_screen_missed() == 0
 
 
 # --- decisions --------------------------------------------------------------------
