@@ -213,10 +213,10 @@ EMAIL_OUTBOX_MAX_ATTEMPTS = 8
 
 # --- Auth and accounts (django-allauth) -----------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend, so a failed login hashes the password once (each listed backend
+# checks it): allauth's, which also hashes once for an unknown address. It serves
+# the admin login too.
+AUTHENTICATION_BACKENDS = ["accounts.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -227,6 +227,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.RoleSignupForm"
+# Hashes the password of a signup for a known address too (no timing difference).
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -243,6 +245,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_SESSION_REMEMBER = None
 # allauth counts attempts in the cache configured above (Redis in production).
+# login_failed: 10 a minute per client address, and 5 in 5 minutes per (address,
+# account): the adapter puts the address in the key, so a stranger's failures
+# never lock the owner out.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -268,6 +273,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # request.is_secure() is right and SECURE_SSL_REDIRECT does not loop.
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind proxies, the client's address (for allauth's rate limits) is the entry the
+# N-th proxy from us appended to X-Forwarded-For; entries before it are the
+# client's word. 0 (direct traffic) uses the connection's address: behind a proxy
+# that would be the proxy's, making every limit site-wide. Or name a header a
+# trusted proxy sets to the client's address (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
