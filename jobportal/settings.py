@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (so their pages know who is signed in), in this order:
+    # the cache header also covers the 413 page. The body limit answers before any
+    # process_view, where CSRF would read the form.
+    "jobportal.http_guards.PrivateCacheMiddleware",
+    "jobportal.http_guards.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -280,6 +285,10 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
 # trusted proxy sets to the client's address (e.g. X-Real-IP).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# A larger body is refused (413) before it is read: the largest upload is a 5 MB
+# resume, plus room for the form around it. Keep the proxy's limit (nginx
+# client_max_body_size) at or above this, so users get our page.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=6 * 1024 * 1024)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
