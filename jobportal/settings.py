@@ -292,7 +292,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 # A larger body is refused (413) before it is read: the largest upload is a 5 MB
 # resume, plus room for the form around it. Keep the proxy's limit (nginx
-# client_max_body_size) at or above this, so users get our page.
+# client_max_body_size) a little above this, so users get our page.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=6 * 1024 * 1024)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
