@@ -1,12 +1,17 @@
+import logging
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 from listings.services import company_invitations_accept
 
 from .services import email_outbox_add
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -58,3 +63,31 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.role = form.cleaned_data.get("role") or user.Role.SEEKER
         return super().save_user(request, user, form, commit=commit)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed logins per (client address, account), not per account.
+
+        allauth keys the "5 failures in 5 minutes" limit (ACCOUNT_RATE_LIMITS
+        login_failed, per key) by the account alone, so anyone who knows an address
+        could lock its owner out by failing five times. With the client's address in
+        the key, a stranger only locks out themselves; the per-address limit (also
+        in login_failed) still caps how many accounts one address may try. The
+        address is allauth's, IPv6 cut to its /64 like its own per-address limit.
+        """
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{ratelimit.get_ip(request)}"
+
+    def get_client_ip(self, request):
+        """The client's address, as set up by ALLAUTH_TRUSTED_PROXY_COUNT or _CLIENT_IP_HEADER.
+
+        A request that did not come through every trusted proxy (a shorter
+        X-Forwarded-For, no client IP header) makes allauth raise, a 500 on the
+        login page; such a request is counted by the address it came from.
+        """
+        try:
+            return super().get_client_ip(request)
+        except (ImproperlyConfigured, PermissionDenied):
+            remote_addr = request.META.get("REMOTE_ADDR")
+            if not remote_addr:
+                raise PermissionDenied("Unable to determine client IP address") from None
+            logger.warning("Request from %s did not come through the trusted proxies", remote_addr)
+            return remote_addr

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from .filters import JobFilterSet
@@ -75,7 +76,8 @@ class JobSearchFeed(Feed):
     def item_description(self, job):
         summary = f"{job.location_display} · {job.get_level_display()} · {job.salary_display}."
         snippet = Truncator(markdown_to_text(job.description)).words(SNIPPET_WORDS)
-        return xml_safe(f"{summary} {snippet}")
+        # Atom's summary is type="html": escaped here, the reader shows the text as written.
+        return xml_safe(escape(f"{summary} {snippet}"))
 
     def item_link(self, job):
         return job.get_absolute_url()

@@ -1,5 +1,7 @@
 """Markdown written by employers and staff, rendered to safe HTML."""
 
+import html
+
 import markdown as markdown_lib
 import nh3
 from django.utils.html import strip_tags
@@ -29,5 +31,9 @@ def render_markdown(text):
 
 
 def markdown_to_text(text):
-    """Plain text of the Markdown, for snippets, feeds and meta descriptions."""
-    return " ".join(strip_tags(render_markdown(text)).split())
+    """Plain text of the Markdown, for snippets, feeds and meta descriptions.
+
+    Text, not HTML: entities are decoded ("&amp;" → "&"), so whoever outputs it
+    escapes it exactly once (templates do by themselves; the feed does it itself).
+    """
+    return " ".join(html.unescape(strip_tags(render_markdown(text))).split())

@@ -38,6 +38,11 @@ print(json.dumps({
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
     "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "SECURE_HSTS_PRELOAD": settings.SECURE_HSTS_PRELOAD,
+    "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "trusted_client_ip_header": settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
+    "MAX_REQUEST_BODY_BYTES": settings.MAX_REQUEST_BODY_BYTES,
     "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
 }))
 """
@@ -107,7 +112,32 @@ def test_environment_switches_to_production_parts():
     assert loaded["SESSION_COOKIE_SECURE"] is True
     assert loaded["SECURE_SSL_REDIRECT"] is True
     assert loaded["SECURE_HSTS_SECONDS"] >= 31536000
+    # Both bind more than this site (every subdomain; browsers' built-in lists): opt-in.
+    assert loaded["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert loaded["SECURE_HSTS_PRELOAD"] is False
     assert loaded["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    # Not set: the connection's address is the client's.
+    assert loaded["trusted_proxy_count"] == 0
+    assert loaded["trusted_client_ip_header"] is None
+
+
+def test_hsts_subdomains_and_preload_and_the_proxies_are_switched_by_environment():
+    loaded = settings_with(
+        DEBUG="False",
+        SECRET_KEY=PROD_SECRET,
+        ALLOWED_HOSTS="jobs.example.com",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="True",
+        SECURE_HSTS_PRELOAD="True",
+        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_CLIENT_IP_HEADER="X-Real-IP",
+        MAX_REQUEST_BODY_BYTES="8000000",
+    )
+
+    assert loaded["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert loaded["SECURE_HSTS_PRELOAD"] is True
+    assert loaded["trusted_proxy_count"] == 1
+    assert loaded["trusted_client_ip_header"] == "X-Real-IP"
+    assert loaded["MAX_REQUEST_BODY_BYTES"] == 8000000
 
 
 def test_celery_is_configured_for_production_reliability():
@@ -134,7 +164,14 @@ def test_debug_off_refuses_empty_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
-@pytest.mark.parametrize("extra", [{}, {"EMAIL_URL": "smtp+ssl://u:p@smtp.example.com:465"}])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"EMAIL_URL": "smtp+ssl://u:p@smtp.example.com:465"},
+        {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "True", "SECURE_HSTS_PRELOAD": "True"},
+    ],
+)
 def test_deploy_check_passes_in_production_mode(extra):
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,5 +1,6 @@
 """Atom feeds for every search, sitemap.xml and robots.txt."""
 
+import html
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -177,3 +178,15 @@ def test_robots_txt_allows_the_site_but_not_private_areas_and_names_the_sitemap(
     for private in ["/employer/", "/accounts/", "/admin/"]:
         assert f"Disallow: {private}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_a_feed_summary_shows_the_descriptions_text_as_written(client):
+    JobFactory(published=True, description="Send `<img src=x>` & links. R&D. <img src=x onerror=alert(1)>")
+
+    summary = parse_feed(client.get(FEED)).find(f"{ATOM}entry").find(f"{ATOM}summary")
+
+    # Atom's type="html": the reader unescapes once more, and shows the text as written.
+    assert summary.get("type") == "html"
+    assert summary.text.endswith("Send &lt;img src=x&gt; &amp; links. R&amp;D.")
+    assert html.unescape(summary.text).endswith("Send <img src=x> & links. R&D.")
+    assert "onerror" not in summary.text

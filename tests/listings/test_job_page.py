@@ -539,3 +539,37 @@ def test_the_job_list_links_to_the_job_page(client):
     html = client.get(reverse("listings:job_list")).text
 
     assert f'href="{job.get_absolute_url()}"' in html
+
+
+# --- Text made from Markdown ------------------------------------------------------------
+
+# What an employer may write: markup shown as code, ampersands, a stray tag (dropped).
+MARKUP_DESCRIPTION = "Send `<img src=x>` & links. R&D, 5 < 6. <img src=x onerror=alert(1)>"
+
+
+def meta_description(response):
+    return re.search(r'<meta name="description" content="([^"]*)">', response.text).group(1)
+
+
+def test_the_meta_description_escapes_the_descriptions_text_exactly_once(client):
+    job = JobFactory(published=True, description=MARKUP_DESCRIPTION)
+
+    meta = meta_description(client.get(job.get_absolute_url()))
+
+    assert meta.endswith("Send &lt;img src=x&gt; &amp; links. R&amp;D, 5 &lt; 6.")
+    assert "&amp;lt;" not in meta
+    assert "&amp;amp;" not in meta
+    assert "onerror" not in meta
+
+
+def test_the_company_card_on_a_job_page_escapes_the_about_text_exactly_once(client):
+    company = CompanyFactory(about=MARKUP_DESCRIPTION)
+    job = JobFactory(published=True, company=company)
+
+    response = client.get(job.get_absolute_url())
+
+    card = response.text.split('id="company-card-title"')[1].split("</section>")[0]
+    assert "<p>Send &lt;img src=x&gt; &amp; links. R&amp;D, 5 &lt; 6.</p>" in card
+    assert "onerror" not in card
+    meta = meta_description(client.get(company.get_absolute_url()))
+    assert meta.endswith(": Send &lt;img src=x&gt; &amp; links. R&amp;D, 5 &lt; 6.")
