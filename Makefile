@@ -21,12 +21,13 @@ for p in $${PYTHON:-} python3.14 python3.13 python3.12 python3 \
 done
 endef
 
-.PHONY: help install run test test-faults lint fmt serve worker beat migrate seed clean
+.PHONY: help install run test test-faults bench lint fmt serve worker beat migrate seed clean
 
 help:
 	@echo "make run     - install, migrate, load demo data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test    - run the whole test suite"
 	@echo "make test-faults - only the fault tests (tests/faults/)"
+	@echo "make bench   - load benchmark at JOBS=100000 published jobs (PostgreSQL, gunicorn, wrk)"
 	@echo "make lint    - ruff check + ruff format --check"
 	@echo "make serve   - production-style: gunicorn + Celery worker + beat (env-configured services)"
 	@echo "make worker  - a Celery worker"
@@ -59,6 +60,12 @@ test: install
 # Only the fault tests (Redis killed or stalled, worker SIGKILL, database faults, concurrency).
 test-faults: install
 	$(VENV)/bin/pytest -m faults $(PYTEST_ARGS)
+
+# The load benchmark (bench/load.py, figures in bench/README.md): JOBS published jobs on
+# PostgreSQL (DATABASE_URL's server, default the local one), gunicorn, wrk.
+JOBS ?= 100000
+bench: install
+	$(PY) bench/load.py --jobs $(JOBS) $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

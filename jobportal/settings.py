@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE = {
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 MATCHING_BATCH_PAUSE = env.float("MATCHING_BATCH_PAUSE", default=0.0)
 
+# bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
+
 # Job page views are written in batches, at most this often per process.
 JOB_VIEWS_FLUSH_SECONDS = env.float("JOB_VIEWS_FLUSH_SECONDS", default=10.0)
 

@@ -37,6 +37,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", views.bench_floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -30,6 +30,14 @@ def home(request):
     return render(request, "home.html", context)
 
 
+@require_safe
+def bench_floor(request):
+    """The floor of bench/load.py (only routed with BENCH_FLOOR): 20 rows through a
+    minimal template, what any Django page costs at least on this machine."""
+    jobs = Job.objects.open().only("pk", "title", "slug").order_by("-published_at")[:20]
+    return render(request, "bench_floor.html", {"jobs": jobs})
+
+
 ROBOTS_TXT = """User-agent: *
 Allow: /
 Disallow: /employer/

@@ -128,3 +128,8 @@ def test_signup_form_fields_have_labels(client):
 
     for field_id in re.findall(r'<input[^>]+id="(id_[a-z0-9_]+)"', html):
         assert f'for="{field_id}"' in html, field_id
+
+
+@pytest.mark.django_db
+def test_the_benchmark_floor_page_is_not_routed_outside_the_benchmark(client):
+    assert client.get("/bench/floor/").status_code == 404
