@@ -194,7 +194,7 @@ class GitHubImportForm(forms.Form):
     `suggestions` is accounts.github_profile.profile_suggestions' data; `profile` the
     seeker's current profile (unsaved if they have none) and `user` their account.
     A row GitHub has no value for is not offered; one the profile already has a
-    different value for starts unticked, so the import never overwrites by default.
+    different value for starts unticked: the import never overwrites by default.
     """
 
     use_name = forms.BooleanField(required=False, label="Use this name")
@@ -227,10 +227,11 @@ class GitHubImportForm(forms.Form):
             "headline": profile.headline,
             "location": ", ".join(part for part in (profile.city, profile.country.name) if part),
         }
+        country = dict(countries).get(suggestions.get("country", ""), "")
         suggested = {
             "name": suggestions.get("name", ""),
             "headline": suggestions.get("headline", ""),
-            "location": suggestions.get("city", "") or suggestions.get("country", ""),
+            "location": ", ".join(part for part in (suggestions.get("city", ""), country) if part),
         }
         self.current = {}
         for row, (toggle, names) in self.ROWS.items():
@@ -239,7 +240,8 @@ class GitHubImportForm(forms.Form):
                     del self.fields[name]
                 continue
             self.current[row] = current[row]
-            self.initial.setdefault(toggle, not current[row])
+            # Ticked unless the profile already says something else.
+            self.initial.setdefault(toggle, current[row] in ("", suggested[row]))
         self.initial.setdefault("full_name", suggestions.get("name", ""))
         self.initial.setdefault("headline", suggestions.get("headline", ""))
         self.initial.setdefault("city", suggestions.get("city", ""))

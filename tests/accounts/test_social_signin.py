@@ -656,3 +656,25 @@ def test_the_account_menu_links_connected_accounts_only_when_a_provider_is_offer
     assert (
         reverse("socialaccount_connections").encode() not in client.get(reverse("accounts:settings")).content
     )
+
+
+def test_a_person_who_signs_in_only_with_github_can_still_get_a_password(client, providers, on_commit):
+    sign_in_with(client, "github")
+    client.post(reverse("socialaccount_signup"), {"role": "seeker", "email": "ada@example.com"})
+    client.logout()
+
+    with on_commit():
+        client.post(reverse("account_reset_password"), {"email": "ada@example.com"})
+
+    assert mail.outbox[-1].to == ["ada@example.com"]
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+def test_staff_manage_no_provider_apps_and_see_no_tokens_in_the_admin(client):
+    client.force_login(UserFactory(staff=True, is_superuser=True))
+
+    index = client.get(reverse("admin:index")).content.decode()
+
+    assert "/admin/socialaccount/socialaccount/" in index
+    assert "/admin/socialaccount/socialtoken/" not in index
+    assert "/admin/socialaccount/socialapp/" not in index
