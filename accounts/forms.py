@@ -239,7 +239,8 @@ class GitHubImportForm(forms.Form):
                 for name in [toggle, *names]:
                     del self.fields[name]
                 continue
-            self.current[row] = current[row]
+            # Shown beside the suggestion when the profile says something else.
+            self.current[row] = current[row] if current[row] != suggested[row] else ""
             # Ticked unless the profile already says something else.
             self.initial.setdefault(toggle, current[row] in ("", suggested[row]))
         self.initial.setdefault("full_name", suggestions.get("name", ""))

@@ -197,6 +197,8 @@ def seeker_profile_import(*, user, full_name=None, fields=None, skills=()):
     """
     from applications.services import seeker_profile_update
 
+    if full_name is None and not fields and not skills:
+        return None  # nothing kept: not even an empty profile is created
     if full_name is not None:
         user_update_settings(user=user, full_name=full_name)
     profile = seeker_profile_update(user=user, fields=dict(fields or {}))

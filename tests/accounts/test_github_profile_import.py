@@ -354,3 +354,15 @@ def test_employers_see_nothing_from_github_that_the_seeker_did_not_save(client, 
         ):
             assert github_only not in content
     assert "Django developer" in pages[0].content.decode()
+
+
+def test_keeping_nothing_saves_nothing(client, seeker, providers):
+    client.get(IMPORT_URL)
+
+    response = client.post(IMPORT_URL, {"full_name": "Ada Lovelace", "city": "Berlin"})
+
+    assert response.status_code == 302
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
+    seeker.refresh_from_db()
+    assert seeker.full_name == ""
+    assert "Nothing was taken from GitHub" in client.get(response["Location"]).content.decode()

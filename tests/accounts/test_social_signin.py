@@ -678,3 +678,28 @@ def test_staff_manage_no_provider_apps_and_see_no_tokens_in_the_admin(client):
     assert "/admin/socialaccount/socialaccount/" in index
     assert "/admin/socialaccount/socialtoken/" not in index
     assert "/admin/socialaccount/socialapp/" not in index
+
+
+def test_the_signup_form_takes_no_address_the_provider_did_not_verify(client, providers):
+    sign_in_with(client, "github")
+
+    for address in ("ada.old@example.org", "5123456+ada-dev@users.noreply.github.com", "mallory@example.com"):
+        response = client.post(reverse("socialaccount_signup"), {"role": "seeker", "email": address})
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_cancelling_a_connect_leads_back_to_connected_accounts(client, providers):
+    user = UserFactory()
+    client.force_login(user)
+    authorise_url = start(client, "github", process="connect")
+
+    response = come_back(client, "github", authorise_url, code="", error="access_denied")
+
+    content = response.content.decode()
+    assert "Connecting was cancelled" in content
+    assert reverse("socialaccount_connections") in content
+    assert "Continue with GitHub" not in content
+    assert signed_in_user(client) == user
+    assert not SocialAccount.objects.exists()
