@@ -118,6 +118,12 @@ def test_the_keys_come_from_the_environment_in_pairs():
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GOOGLE_"))}
     base["DJANGO_SETTINGS_MODULE"] = "jobportal.settings"
+    # Set, even empty, they win over a developer's .env file.
+    base.update(
+        dict.fromkeys(
+            ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"], ""
+        )
+    )
     root = Path(__file__).resolve().parents[2]
 
     def run(**env):
@@ -540,7 +546,6 @@ def test_callbacks_count_in_the_login_rate_limit(client, providers, settings):
     limited = come_back(client, "github", start(client, "github"))
 
     assert limited.status_code == 429
-    assert providers.requests_to("/login/oauth/access_token") != []
     assert len(providers.requests_to("/login/oauth/access_token")) == 1
 
 
