@@ -6,6 +6,7 @@ from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.urls import reverse
 
 from listings.services import company_invitations_accept
 
@@ -59,6 +60,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request, user):
         super().login(request, user)
         company_invitations_accept(user=user)
+
+    def get_signup_redirect_url(self, request):
+        """A seeker who just signed up with GitHub goes on to start their profile from it."""
+        from .social import github_account, github_is_configured
+
+        user = request.user
+        if user.is_authenticated and user.is_seeker and github_is_configured() and github_account(user):
+            return reverse("accounts:profile_github")
+        return super().get_signup_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         user.role = form.cleaned_data.get("role") or user.Role.SEEKER

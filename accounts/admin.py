@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,12 @@ from django.db.models import Exists, OuterRef
 
 from . import services
 from .models import EmailOutbox, User
+
+# Sign-in providers are configured from the environment (settings), never from
+# SocialApp rows, which the site ignores; and people's GitHub tokens are credentials
+# staff have no use for. Connected accounts (SocialAccount) stay visible.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)
 
 
 @admin.register(User)

@@ -1,8 +1,10 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django_countries import countries
 
 from listings.currency import CURRENCY_CHOICES
 from listings.forms import skills_by_category
+from listings.models import Skill
 
 from .models import SeekerProfile, User
 
@@ -180,3 +182,115 @@ class SeekerProfileForm(forms.ModelForm):
         fields = {name: data[name] for name in self.Meta.fields if name != "skills"}
         fields["level"] = data["level"] or ""
         return {"fields": fields, "skills": list(data["skills"]), "resume_upload": self.resume_upload()}
+
+
+# --- Start my profile from GitHub -------------------------------------------------
+
+
+class GitHubImportForm(forms.Form):
+    """What a seeker keeps from their GitHub profile: each value can be edited or left
+    out, and only suggested skills can be added. Nothing here is saved until it is sent.
+
+    `suggestions` is accounts.github_profile.profile_suggestions' data; `profile` the
+    seeker's current profile (unsaved if they have none) and `user` their account.
+    A row GitHub has no value for is not offered; one the profile already has a
+    different value for starts unticked: the import never overwrites by default.
+    """
+
+    use_name = forms.BooleanField(required=False, label="Use this name")
+    full_name = forms.CharField(label="Name", max_length=150, required=False)
+    use_headline = forms.BooleanField(required=False, label="Use this headline")
+    headline = forms.CharField(label="Headline", max_length=140, required=False)
+    use_location = forms.BooleanField(required=False, label="Use this location")
+    city = forms.CharField(label="City", max_length=100, required=False)
+    country = forms.ChoiceField(label="Country", required=False)
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label="Skills found in your public repositories",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    ROWS = {
+        "name": ("use_name", ["full_name"]),
+        "headline": ("use_headline", ["headline"]),
+        "location": ("use_location", ["city", "country"]),
+    }
+
+    def __init__(self, *args, suggestions, profile, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        self.fields["country"].choices = [("", "—"), *countries]
+        current = {
+            "name": user.full_name,
+            "headline": profile.headline,
+            "location": ", ".join(part for part in (profile.city, profile.country.name) if part),
+        }
+        country = dict(countries).get(suggestions.get("country", ""), "")
+        suggested = {
+            "name": suggestions.get("name", ""),
+            "headline": suggestions.get("headline", ""),
+            "location": ", ".join(part for part in (suggestions.get("city", ""), country) if part),
+        }
+        self.current = {}
+        for row, (toggle, names) in self.ROWS.items():
+            if not suggested[row]:
+                for name in [toggle, *names]:
+                    del self.fields[name]
+                continue
+            # Shown beside the suggestion when the profile says something else.
+            self.current[row] = current[row] if current[row] != suggested[row] else ""
+            # Ticked unless the profile already says something else.
+            self.initial.setdefault(toggle, current[row] in ("", suggested[row]))
+        self.initial.setdefault("full_name", suggestions.get("name", ""))
+        self.initial.setdefault("headline", suggestions.get("headline", ""))
+        self.initial.setdefault("city", suggestions.get("city", ""))
+        self.initial.setdefault("country", suggestions.get("country", ""))
+
+        have = set(profile.skills.values_list("slug", flat=True)) if profile.pk else set()
+        evidence = {item["slug"]: item for item in suggestions.get("skills", [])}
+        offered = [slug for slug in evidence if slug not in have]
+        by_slug = Skill.objects.in_bulk(list(evidence), field_name="slug")
+        self.already_have = [by_slug[slug] for slug in evidence if slug in have and slug in by_slug]
+        self.fields["skills"].queryset = Skill.objects.filter(slug__in=offered)
+        self.initial.setdefault("skills", offered)
+        self.skill_rows = [(by_slug[slug], evidence[slug]) for slug in offered if slug in by_slug]
+
+    def skill_checkboxes(self):
+        """(checkbox, evidence) pairs in the order of the evidence (most repositories first)."""
+        boxes = {str(box.data["value"]): box for box in self["skills"]}
+        return [(boxes[skill.slug], proof) for skill, proof in self.skill_rows if skill.slug in boxes]
+
+    def rows(self):
+        """The profile rows offered: (key, toggle bound field, value bound fields, current value)."""
+        return [
+            (row, self[toggle], [self[name] for name in names], self.current[row])
+            for row, (toggle, names) in self.ROWS.items()
+            if toggle in self.fields
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("use_name") and not data.get("full_name", "").strip():
+            self.add_error("full_name", "Enter the name to use, or untick “Use this name”.")
+        if data.get("use_headline") and not data.get("headline", "").strip():
+            self.add_error("headline", "Enter the headline to use, or untick “Use this headline”.")
+        if data.get("use_location") and not (data.get("city", "").strip() or data.get("country")):
+            self.add_error("city", "Enter a city or a country, or untick “Use this location”.")
+        return data
+
+    def service_kwargs(self):
+        """Only what was kept: accounts.services.seeker_profile_import's arguments."""
+        data = self.cleaned_data
+        fields = {}
+        if data.get("use_headline"):
+            fields["headline"] = data["headline"].strip()
+        if data.get("use_location"):
+            fields["city"] = data["city"].strip()
+            fields["country"] = data["country"]
+        return {
+            "full_name": data["full_name"].strip() if data.get("use_name") else None,
+            "fields": fields,
+            "skills": list(data.get("skills") or []),
+        }

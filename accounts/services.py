@@ -188,6 +188,26 @@ def user_update_settings(*, user, full_name):
 
 
 @transaction.atomic
+def seeker_profile_import(*, user, full_name=None, fields=None, skills=()):
+    """Save what a seeker kept from "Start my profile from GitHub", and nothing else.
+
+    `full_name` (None: leave it), `fields` (a subset of headline, city, country) and
+    `skills` to add: skills are added to the profile's, never removed. Goes through
+    the profile's own service, so matching follows the profile as after any edit.
+    """
+    from applications.services import seeker_profile_update
+
+    if full_name is None and not fields and not skills:
+        return None  # nothing kept: not even an empty profile is created
+    if full_name is not None:
+        user_update_settings(user=user, full_name=full_name)
+    profile = seeker_profile_update(user=user, fields=dict(fields or {}))
+    if skills:
+        profile.skills.add(*skills)
+    return profile
+
+
+@transaction.atomic
 def user_create_demo(*, email, password, role, is_staff=False, full_name=""):
     """Create (or reset) a demo account whose email is already verified."""
     user, _ = User.objects.update_or_create(

@@ -1,4 +1,5 @@
-"""Account pages: settings, and the job seeker's profile with their resume."""
+"""Account pages: settings, and the job seeker's profile with their resume and its
+start from GitHub."""
 
 import re
 from functools import wraps
@@ -18,8 +19,10 @@ from django_htmx.http import HttpResponseClientRedirect
 from applications.services import seeker_profile_update
 
 from . import services
-from .forms import AccountSettingsForm, SeekerProfileForm
+from .forms import AccountSettingsForm, GitHubImportForm, SeekerProfileForm
+from .github import GitHubUnavailable, github_import_fetch
 from .models import SeekerProfile
+from .social import github_account, github_is_configured, with_provider_forms
 
 
 @login_required
@@ -40,6 +43,10 @@ class LoginView(allauth_views.LoginView):
         if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
             response.status_code = 429
         return response
+
+
+# The login page holds the "Continue with GitHub/Google" buttons.
+login = with_provider_forms(LoginView.as_view())
 
 
 # --- Job seekers -------------------------------------------------------------
@@ -152,3 +159,71 @@ def profile_resume(request):
     if profile is None:
         raise Http404("No profile yet.")
     return resume_response(profile.resume, profile.resume_name)
+
+
+# --- Start my profile from GitHub ---------------------------------------------
+
+GITHUB_IMPORT_SESSION_KEY = "github_import"
+
+
+@seeker_required
+@with_provider_forms
+def profile_github(request):
+    """Fetch the public GitHub profile, show what it suggests, save only what is kept.
+
+    A GET asks GitHub (two API calls) and keeps the suggestions in the session; the
+    POST saves the ticked rows and skills. Nothing from GitHub is stored anywhere an
+    employer can see until the seeker saves it here.
+    """
+    if not github_is_configured():
+        raise Http404("Sign in with GitHub is not offered here.")
+    account = github_account(request.user)
+    if account is None:
+        request.session.pop(GITHUB_IMPORT_SESSION_KEY, None)
+        return render(request, "accounts/profile_github.html", {"connected": False})
+    instance = SeekerProfile.objects.filter(user=request.user).first() or SeekerProfile(user=request.user)
+    if request.method == "POST":
+        suggestions = request.session.get(GITHUB_IMPORT_SESSION_KEY)
+        if not suggestions or suggestions.get("account_uid") != account.uid:
+            messages.info(request, "We read your GitHub profile again: check what to keep, then save.")
+            return redirect("accounts:profile_github")
+        form = GitHubImportForm(request.POST, suggestions=suggestions, profile=instance, user=request.user)
+        if form.is_valid():
+            kwargs = form.service_kwargs()
+            services.seeker_profile_import(user=request.user, **kwargs)
+            request.session.pop(GITHUB_IMPORT_SESSION_KEY, None)
+            messages.success(request, import_saved_message(kwargs))
+            return redirect("accounts:profile")
+    else:
+        try:
+            suggestions = github_import_fetch(request.user)
+        except GitHubUnavailable as exc:
+            return render(
+                request,
+                "accounts/profile_github.html",
+                {"connected": True, "failure": exc.reason, "account": account},
+            )
+        request.session[GITHUB_IMPORT_SESSION_KEY] = suggestions
+        form = GitHubImportForm(suggestions=suggestions, profile=instance, user=request.user)
+    return render(
+        request,
+        "accounts/profile_github.html",
+        {"connected": True, "form": form, "suggestions": suggestions, "account": account},
+    )
+
+
+def import_saved_message(kwargs):
+    kept = []
+    if kwargs["full_name"] is not None:
+        kept.append("your name")
+    if "headline" in kwargs["fields"]:
+        kept.append("your headline")
+    if "city" in kwargs["fields"]:
+        kept.append("your location")
+    if kwargs["skills"]:
+        count = len(kwargs["skills"])
+        kept.append(f"{count} skill{'s' if count != 1 else ''}")
+    if not kept:
+        return "Nothing was taken from GitHub: your profile is unchanged."
+    listed = kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} and {kept[-1]}"
+    return f"Saved from GitHub: {listed}. Add the rest below."

@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    # Social sign-in: the provider apps only add code and URLs; a provider is offered
+    # only when its keys are set (SOCIALACCOUNT_PROVIDERS below).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.google",
     "accounts",
     "listings",
     "applications",
@@ -310,6 +315,51 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+
+# --- Social sign-in (allauth.socialaccount): GitHub and Google ----------------
+# A provider is offered (buttons, URLs) only when both its keys are set; the apps
+# come from here, never from SocialApp rows (accounts/social.py ignores those).
+SOCIALACCOUNT_PROVIDERS = {}
+_SOCIAL_PROVIDERS = {
+    # GitHub: user:email is read-only access to the account's addresses and whether
+    # GitHub verified them; the public profile and public repositories need no scope.
+    "github": ("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", ["user:email"]),
+    "google": ("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", ["profile", "email"]),
+}
+for _provider, (_id_var, _secret_var, _scope) in _SOCIAL_PROVIDERS.items():
+    _client_id = env.str(_id_var, default="")
+    _secret = env.str(_secret_var, default="")
+    if bool(_client_id) != bool(_secret):
+        raise ImproperlyConfigured(f"Set both {_id_var} and {_secret_var}, or neither.")
+    if _client_id:
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [{"client_id": _client_id, "secret": _secret}],
+            "SCOPE": _scope,
+            # PKCE: an authorisation code intercepted on its way back is useless.
+            "OAUTH_PKCE_ENABLED": True,
+            # Trust only what the provider marks verified, address by address.
+            "VERIFIED_EMAIL": False,
+        }
+SOCIALACCOUNT_ADAPTER = "accounts.social.SocialAccountAdapter"
+# The form a new social account fills in: seeker or employer, and which verified
+# address to use. Never skipped (the adapter refuses auto signup).
+SOCIALACCOUNT_FORMS = {"signup": "accounts.signup.SocialSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+# An existing account is signed in (and the provider connected to it) when the
+# provider says it verified an address that this account has verified too; see
+# SocialAccountAdapter.authenticate_by_email for the rest of the rule.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Starting a sign-in is a POST (a GET only shows a Continue button): no login CSRF.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The GitHub token reads the public profile for "Start my profile from GitHub"; the
+# adapter keeps no other provider's token. Deleted with the connection.
+SOCIALACCOUNT_STORE_TOKENS = True
+# Seconds allauth waits for the provider's token and user endpoints.
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# The profile import's calls to the GitHub API: (connect, read) seconds each.
+GITHUB_API_TIMEOUT = (3, 5)
 # --- Security -------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

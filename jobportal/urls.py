@@ -26,8 +26,10 @@ urlpatterns = [
         name="sitemap_section",
     ),
     # Ours first: it wraps allauth's login view at the same address.
-    path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
+    path("accounts/login/", account_views.login, name="account_login"),
     path("accounts/", include("accounts.urls")),
+    # Ours first: allauth's social sign-in URLs, guarded (accounts/urls_social.py).
+    path("accounts/", include("accounts.urls_social")),
     path("accounts/", include("allauth.urls")),
     path("employer/", include("listings.urls_employer")),
     path("applications/", include("applications.urls")),

@@ -102,3 +102,26 @@ def on_commit(django_capture_on_commit_callbacks):
     """`with on_commit(): ...` runs what the block scheduled for after commit
     (enqueued emails and tasks), as a real commit would."""
     return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture(scope="session")
+def provider_server():
+    """GitHub and Google on loopback (tests/social_stub.py), for the whole run."""
+    from tests.social_stub import ProviderStub
+
+    stub = ProviderStub().start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture
+def providers(provider_server, monkeypatch, settings):
+    """Sign in with GitHub and Google configured, their endpoints on the loopback stub
+    answering with recorded responses (change them with `providers.answer(...)`)."""
+    from tests.social_stub import point_providers_at
+
+    provider_server.reset()
+    provider_server.github_defaults()
+    provider_server.google_defaults()
+    point_providers_at(provider_server, monkeypatch, settings)
+    return provider_server
