@@ -543,9 +543,7 @@ def jobs_for_seeker(seeker, *, now=None):
     now = now or timezone.now()
     # Conditions on the job through the join (not `job__in=<subquery>`, which made
     # PostgreSQL scan the jobs twice): open, and where the seeker may take it.
-    job_open = Q(job__status=Job.Status.PUBLISHED) & (
-        Q(job__expires_at__isnull=True) | Q(job__expires_at__gt=now)
-    )
+    job_open = Q(job__status=Job.Status.PUBLISHED, job__closing_date__gte=timezone.localdate(now))
     job_where = Q()
     if seeker.country:
         admits = Exists(

@@ -368,7 +368,12 @@ def test_material_edit_of_published_job_goes_back_to_review_with_a_message(clien
 
     response = client.post(
         reverse("employer:job_edit", args=[job.pk]),
-        job_data(title="Backend Engineer", description=job.description, salary_max="120000"),
+        job_data(
+            title="Backend Engineer",
+            description=job.description,
+            salary_max="120000",
+            closing_date=job.closing_date.isoformat(),
+        ),
         follow=True,
     )
 
@@ -383,7 +388,12 @@ def test_minor_edit_of_published_job_stays_live(client, member, company):
 
     response = client.post(
         reverse("employer:job_edit", args=[job.pk]),
-        job_data(title="Backend Engineer", description=job.description, relocation_help="on"),
+        job_data(
+            title="Backend Engineer",
+            description=job.description,
+            relocation_help="on",
+            closing_date=job.closing_date.isoformat(),
+        ),
         follow=True,
     )
 

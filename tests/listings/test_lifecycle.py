@@ -1,6 +1,6 @@
 """Every job transition, by who may and may not make it (listings/services.py)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -198,25 +198,35 @@ def test_non_members_cannot_submit(request, company, who):
         services.job_submit(job=job, by=request.getfixturevalue(who))
 
 
-def test_staff_approve_publishes_with_60_day_expiry(staff, company):
+def test_staff_approve_without_a_closing_date_sets_one_60_days_ahead(staff, company):
     job = JobFactory(company=company, pending=True)
 
     job = services.job_approve(job=job, by=staff)
 
     assert job.status == Job.Status.PUBLISHED
     assert job.published_at is not None
-    assert job.expires_at - job.published_at == DEFAULT_JOB_LIFETIME
+    assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
     assert job.is_open
     assert JobEvent.objects.get(job=job, to_status="published").actor == staff
 
 
-def test_approve_uses_the_closing_date_as_expiry(staff, company):
+def test_approve_keeps_the_employers_closing_date(staff, company):
     closing = timezone.localdate() + timedelta(days=20)
     job = JobFactory(company=company, pending=True, closing_date=closing)
 
     job = services.job_approve(job=job, by=staff)
 
-    assert timezone.localtime(job.expires_at).date() == closing
+    assert job.closing_date == closing
+    assert job.closes_at == timezone.make_aware(datetime.combine(closing, time.max))
+
+
+def test_approve_after_the_closing_date_passed_in_review_gives_60_days(staff, company):
+    job = JobFactory(company=company, pending=True, closing_date=timezone.localdate() - timedelta(days=1))
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
+    assert job.is_open
 
 
 def test_members_cannot_approve_their_own_job(member, company):
@@ -330,12 +340,13 @@ def test_reopening_an_expired_job_sends_it_back_to_review(member, company):
     assert job.status == Job.Status.PENDING
 
 
-def test_reopening_a_closed_job_past_its_expiry_sends_it_to_review(member, company):
-    job = JobFactory(company=company, closed=True, expires_at=timezone.now() - timedelta(days=1))
+def test_reopening_a_closed_job_past_its_closing_date_sends_it_to_review(member, company):
+    job = JobFactory(company=company, closed=True, closing_date=timezone.localdate() - timedelta(days=1))
 
     job = services.job_reopen(job=job, by=member)
 
     assert job.status == Job.Status.PENDING
+    assert job.closing_date is None  # approval sets a new one, unless the employer picks one
 
 
 @pytest.mark.parametrize("state", ["draft", "pending", "published", "rejected"])
@@ -389,8 +400,14 @@ def test_visibility_by_state_and_viewer(company, member, outsider, staff):
     assert visible(staff) == set(jobs)
 
 
-def test_published_job_past_expiry_is_not_open(company):
-    job = JobFactory(company=company, published=True, expires_at=timezone.now() - timedelta(minutes=1))
+def test_published_job_is_open_through_its_closing_date_and_gone_after(company):
+    job = JobFactory(company=company, published=True, closing_date=timezone.localdate())
+
+    assert Job.objects.open().filter(pk=job.pk).exists()
+    assert job.is_open
+
+    Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
+    job.refresh_from_db()
 
     assert not Job.objects.open().filter(pk=job.pk).exists()
     assert job.is_gone

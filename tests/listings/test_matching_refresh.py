@@ -196,7 +196,7 @@ def test_expiry_deletes_the_matches_of_expired_jobs_only():
     seeker()
     services.job_matches_refresh(job=expiring)
     services.job_matches_refresh(job=staying)
-    Job.objects.filter(pk=expiring.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=expiring.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert services.jobs_expire_due() == 1
 
@@ -207,7 +207,7 @@ def test_a_job_past_its_expiry_drops_out_of_recommendations_before_the_expiry_ta
     user = seeker()
     job = web_job(published=True)
     services.job_matches_refresh(job=job)
-    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert JobMatch.objects.filter(job=job).exists()
     assert not JobMatch.objects.for_seeker_recommendations(user).exists()

@@ -62,7 +62,7 @@ def test_digest_lists_new_matching_jobs_only(on_commit, now):
         title="Django Expired Meanwhile",
         status="published",
         published_at=now - timedelta(hours=1),
-        expires_at=now - timedelta(minutes=1),
+        closing_date=timezone.localdate(now) - timedelta(days=1),
     )
 
     result = _send(on_commit, _later(now))

@@ -117,7 +117,7 @@ def test_only_open_jobs_are_listed(client):
     JobFactory(title="Closed", closed=True)
     JobFactory(title="Expired", expired=True)
     past_expiry = published(title="Past expiry")
-    Job.objects.filter(pk=past_expiry.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=past_expiry.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert titles(search(client)) == ["Open"]
 

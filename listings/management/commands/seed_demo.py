@@ -12,8 +12,7 @@ import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import time as dt_time
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -54,6 +53,7 @@ from listings.services import (
     seeker_matches_refresh,
     skills_search_text,
 )
+from listings.text import normalise_text
 
 DEFAULT_JOBS = 300
 DEMO_CANDIDATES = 12
@@ -524,7 +524,8 @@ class DemoSeeder:
         title = self.title(track, level, employment_type, team, entry.is_agency)
         slug = self.slugify(title)
         published_at = self.now - PUBLISHED_WITHIN * rng.random()
-        closing_date = None
+        # As job_approve sets it: the employer's closing date, else 60 days after approval.
+        closing_date = timezone.localdate(published_at + DEFAULT_JOB_LIFETIME)
         if rng.random() < 0.3:
             closing_date = self.today + timedelta(days=rng.randint(7, 55))
         apply_url = ""
@@ -558,17 +559,22 @@ class DemoSeeder:
             status=Job.Status.PUBLISHED,
             submitted_at=published_at - timedelta(hours=rng.uniform(1, 40)),
             published_at=published_at,
-            # As job_approve sets it: the end of the closing day, or 60 days after publishing.
-            expires_at=(
-                timezone.make_aware(datetime.combine(closing_date, dt_time.max))
-                if closing_date
-                else published_at + DEFAULT_JOB_LIFETIME
-            ),
             view_count=age_days * rng.randint(3, 25) + rng.randint(0, 30),
             skills_text=skills_search_text(required + nice),
         )
-        job.description = self.description(
-            entry, job, country, track, team, required, nice, locations, recruiter=poster.full_name.split()[0]
+        # Stored as the services store text (listings.text), so an edit compares equal.
+        job.description = normalise_text(
+            self.description(
+                entry,
+                job,
+                country,
+                track,
+                team,
+                required,
+                nice,
+                locations,
+                recruiter=poster.full_name.split()[0],
+            )
         )
         return BuiltJob(job=job, required=required, nice=nice, locations=locations)
 
