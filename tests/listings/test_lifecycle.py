@@ -148,6 +148,51 @@ def test_minor_edit_of_a_published_job_stays_live(member, company):
     assert list(job.skills.values_list("slug", flat=True)) == ["flask"]
 
 
+def test_a_description_back_from_a_browser_is_not_a_change(member, company):
+    """Stored by code with LF line ends and a final newline; sent back by a browser with
+    CRLF and stripped by the form: the same text, so the job stays live."""
+    job = JobFactory(
+        company=company, published=True, **job_fields(description="## Role\n\nBuild **APIs**.\n")
+    )
+
+    job = services.job_update(
+        job=job, by=member, fields=job_fields(description="## Role\r\n\r\nBuild **APIs**.", city="Porto")
+    )
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.material_changes == []
+    assert job.description == "## Role\n\nBuild **APIs**."
+
+
+def test_services_store_text_normalised_whoever_calls_them(member, company):
+    job = services.job_create(
+        company=company,
+        by=member,
+        fields=job_fields(title=" Senior\tDjango  Engineer ", description="\r\nLine one\r\nLine two\n\n"),
+    )
+
+    assert job.title == "Senior Django Engineer"
+    assert job.description == "Line one\nLine two"
+
+
+def test_a_live_job_keeps_its_closing_date_when_an_edit_leaves_it_out(member, company):
+    closing = timezone.localdate() + timedelta(days=9)
+    job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
+
+    job = services.job_update(job=job, by=member, fields=job_fields(closing_date=None, city="Porto"))
+
+    assert job.closing_date == closing
+
+
+def test_a_live_job_cannot_get_a_closing_date_in_the_past(member, company):
+    job = JobFactory(company=company, published=True, **job_fields())
+
+    with pytest.raises(JobTransitionError, match="can't be in the past"):
+        services.job_update(
+            job=job, by=member, fields=job_fields(closing_date=timezone.localdate() - timedelta(days=1))
+        )
+
+
 def test_closed_job_cannot_be_edited(member, company):
     job = JobFactory(company=company, closed=True)
 
@@ -227,6 +272,20 @@ def test_approve_after_the_closing_date_passed_in_review_gives_60_days(staff, co
 
     assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
     assert job.is_open
+
+
+def test_reapproval_after_a_material_edit_keeps_the_closing_date(member, staff, company):
+    """Approved a week ago without a closing date: it closes 53 days from now. A
+    material edit and a second approval don't move that to 60 days from today."""
+    closing = timezone.localdate() + timedelta(days=53)
+    job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
+    job = services.job_update(job=job, by=member, fields=job_fields(title="Staff Django Engineer"))
+    assert job.status == Job.Status.PENDING
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.closing_date == closing
 
 
 def test_members_cannot_approve_their_own_job(member, company):

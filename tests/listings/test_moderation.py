@@ -168,6 +168,49 @@ def test_jobs_nobody_screened_since_their_submission_are_screened_by_the_catch_u
     assert services.jobs_screen_missed() == 0
 
 
+def test_a_material_edit_runs_the_pre_screening_again(client, company, poster, staff, on_commit):
+    job = JobFactory(
+        company=company,
+        posted_by=poster,
+        published=True,
+        title="Senior Django Engineer",
+        description=CLEAN_DESCRIPTION,
+        required_skills=["python", "django"],
+        screened_at=timezone.now() - timedelta(days=3),
+    )
+    ScreeningFlag.objects.create(job=job, signal="link_heavy", detail="An old signal")
+
+    with on_commit():
+        job = services.job_update(
+            job=job,
+            by=poster,
+            fields={"title": "Senior Java Engineer", "description": "Spring Boot and Hibernate on the JVM."},
+            required_skills=[skill("kubernetes")],
+            applicant_locations=["EUROPE"],
+        )
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.PENDING
+    assert job.screened_at is not None
+    signals = set(job.screening_flags.values_list("signal", flat=True))
+    assert "not_python" in signals
+    assert "link_heavy" not in signals  # what the old text raised is gone
+    moderator = UserFactory(staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    queue = client.get(reverse("admin:listings_job_changelist") + "?signal=not_python").text
+    assert "Senior Java Engineer" in queue
+
+
+def test_editing_a_pending_job_screens_it_again(company, poster, on_commit):
+    job = clean_job(company, poster, screened_at=timezone.now())
+
+    with on_commit():
+        services.job_update(job=job, by=poster, fields={"description": "Buy now https://a.example " * 6})
+
+    assert "link_heavy" in set(job.screening_flags.values_list("signal", flat=True))
+
+
 # --- decisions --------------------------------------------------------------------
 
 
