@@ -439,7 +439,7 @@ class DemoSeeder:
             [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
         )
         profiles, profile_skills = [], []
-        for user in users:
+        for n, user in enumerate(users):
             track = demo.TRACKS[self.any_track()]
             level = pick(rng, LEVELS)
             country = rng.choice(list(demo.COUNTRIES))
@@ -457,8 +457,9 @@ class DemoSeeder:
                 wants_remote=rng.random() < 0.7,
                 wants_hybrid=rng.random() < 0.5,
                 wants_onsite=rng.random() < 0.3,
-                # Most candidates let employers find them; a few do not, and never show up.
-                open_to_matching=rng.random() < 0.8,
+                # Most candidates let employers find them; every fifth does not, and never
+                # shows up (by position, not by chance: whatever the seed, both kinds exist).
+                open_to_matching=n % 5 != 4,
             )
             profiles.append(profile)
             slugs = track["required"] + rng.sample(track["pool"], k=min(4, len(track["pool"])))
