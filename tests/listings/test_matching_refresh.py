@@ -89,9 +89,15 @@ def test_publishing_a_job_stores_the_seekers_who_fit_with_their_reasons(staff, o
     assert reasons[0] == {
         "factor": "required_skills",
         "ok": False,
-        "text": "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "text": "You match 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "employer_text": "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
     }
-    assert {"factor": "location", "ok": True, "text": "remote, open to residents of France"} in reasons
+    assert {
+        "factor": "location",
+        "ok": True,
+        "text": "Remote, open to residents of France, where you live",
+        "employer_text": "Remote, open to residents of France, where they live",
+    } in reasons
     assert stored[(job.pk, fits.pk)][0] == 90  # all but the nice-to-have Docker
     assert not_skills.pk not in {seeker_id for _, seeker_id in stored}
     assert not_country.pk not in {seeker_id for _, seeker_id in stored}
