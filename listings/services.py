@@ -792,7 +792,7 @@ class JobActionLink:
         job = self.job
         if job.reminder_links_used_for == self.closing_date:
             return "used", (
-                f"This link was already used. The links in a reminder work once; “{job.title}” "
+                f"The links in a reminder work once, and this one was already used; “{job.title}” "
                 f"{_job_state_phrase(job)}."
             )
         if job.closing_date != self.closing_date:
