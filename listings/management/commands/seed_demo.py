@@ -366,7 +366,7 @@ class DemoSeeder:
                 applicant_locations=built.locations,
             )
 
-        create()  # a draft
+        create(closing_date=None)  # a draft: approval would close it 60 days later
         job_submit(job=create(), by=employer)  # waiting for review
         rejected = create(salary_min=5200, salary_max=6100, salary_currency="EUR", salary_period="year")
         job_submit(job=rejected, by=employer)
