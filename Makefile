@@ -24,7 +24,7 @@ endef
 .PHONY: help install run test test-faults bench lint fmt serve worker beat migrate seed clean
 
 help:
-	@echo "make run     - install, migrate, load demo data, serve on http://$(HOST):$(PORT)/"
+	@echo "make run     - install, migrate, load demo data, serve on http://$(HOST):$(PORT)/ (PORT=8001 for another)"
 	@echo "make test    - run the whole test suite"
 	@echo "make test-faults - only the fault tests (tests/faults/)"
 	@echo "make bench   - load benchmark at JOBS=100000 published jobs (PostgreSQL, gunicorn, wrk)"
@@ -51,6 +51,12 @@ migrate: install
 seed: migrate
 	$(MANAGE) seed_demo
 
+# Links in emails written by tasks (reminders, digests, moderation decisions) point at
+# SITE_URL: under `make run`, the address it serves on, unless SITE_URL is set. Its
+# prerequisites (migrate, seed) write emails too, so they get it as well.
+# 0.0.0.0 and :: mean "every interface": a browser reaches them as 127.0.0.1.
+SITE_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+run: export SITE_URL ?= http://$(SITE_HOST):$(PORT)
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 

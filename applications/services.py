@@ -3,7 +3,6 @@ and an employer's invitation to a suggested candidate."""
 
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.utils import formats, timezone
 
 from accounts.models import SeekerProfile
 from accounts.services import email_outbox_add_from_templates, user_has_verified_email
+from jobportal.links import absolute_url
 from listings.models import Job, JobMatch, Membership
 
 from .models import Application, ApplicationEvent, ApplicationNote, CandidateInvitation, SavedJob
@@ -32,10 +32,6 @@ class AlreadyInvited(ApplicationError):
         when = formats.date_format(timezone.localtime(invitation.created_at), "j M Y")
         super().__init__(f"You already invited them on {when}.")
         self.invitation = invitation
-
-
-def _absolute(path):
-    return settings.SITE_URL + path
 
 
 def _require_member(application, user):
@@ -98,7 +94,7 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
                     "application": application,
                     "job": job,
                     "seeker": seeker,
-                    "application_url": _absolute(application.get_absolute_url()),
+                    "application_url": absolute_url(application.get_absolute_url()),
                 },
             )
     except IntegrityError:
@@ -143,7 +139,7 @@ def application_move(*, application, by, to_status):
                 "application": application,
                 "job": application.job,
                 "seeker": application.seeker,
-                "application_url": _absolute(application.get_absolute_url()),
+                "application_url": absolute_url(application.get_absolute_url()),
             },
         )
     return application
@@ -276,8 +272,8 @@ def candidate_invite(*, job, seeker, by, message=""):
                     "company": job.company,
                     "seeker": seeker,
                     "message": message,
-                    "job_url": _absolute(job.get_absolute_url()),
-                    "profile_url": _absolute(reverse("accounts:profile")),
+                    "job_url": absolute_url(job.get_absolute_url()),
+                    "profile_url": absolute_url(reverse("accounts:profile")),
                 },
             )
     except IntegrityError:

@@ -252,7 +252,9 @@ def time_matching():
             services.job_refresh_derived(job=job)
             now = timezone.now()
             Job.objects.filter(pk=job.pk).update(
-                status=Job.Status.PUBLISHED, published_at=now, expires_at=now + DEFAULT_JOB_LIFETIME
+                status=Job.Status.PUBLISHED,
+                published_at=now,
+                closing_date=timezone.localdate(now + DEFAULT_JOB_LIFETIME),
             )
         first, result = timed(lambda job=job: services.job_matches_refresh(job=job))
         again, result_again = timed(lambda job=job: services.job_matches_refresh(job=job))

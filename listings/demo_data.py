@@ -695,6 +695,7 @@ TRACKS = {
         "required": ["python", "sql", "data-engineering"],
         "pool": [
             "kafka",
+            "stream-processing",
             "pandas",
             "postgresql",
             "aws",
@@ -1007,6 +1008,11 @@ SKILL_LINES = {
         "**Kafka**: topics, partitions, consumer groups and exactly-once caveats",
         "Experience with **Kafka** or another event-streaming platform",
     ),
+    "stream-processing": (
+        "Build streaming jobs (Spark Structured Streaming, Flink or Faust) that aggregate events on arrival",
+        "**Stream processing**: windows, watermarks, late events and state you can recover",
+        "Experience with Spark Streaming, Flink, Beam or Faust",
+    ),
     "rest": (
         "Design REST APIs that are consistent, documented with OpenAPI and pleasant to use",
         "**REST API** design: resources, status codes, pagination, versioning",
@@ -1316,8 +1322,11 @@ integrate machine-learning models, or run the services you write on Kubernetes.
 - **Background work**: Celery or another task queue, and message brokers like RabbitMQ or Kafka
 - **Shipping it**: Git, pytest, CI/CD, Docker, and one of the big clouds
 
-Use the specialisation filters to narrow the list to API work, data-intensive applications,
-microservices, machine-learning integration or cloud and DevOps.
+Use the specialisation filters to narrow the list to API work, data-intensive applications
+(event streams, stream processing, search and data pipelines: Kafka, Spark or Flink,
+Elasticsearch, Cassandra, Pandas; a relational database alone doesn't make a job
+data-intensive), microservices, machine-learning integration or cloud and DevOps. Under
+the filters, "What each specialisation covers" lists the skills behind each one.
 
 ## Experienced and entry-level candidates
 

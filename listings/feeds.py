@@ -74,7 +74,10 @@ class JobSearchFeed(Feed):
         return xml_safe(f"{job.title} at {job.company.name} ({job.salary_display})")
 
     def item_description(self, job):
-        summary = f"{job.location_display} · {job.get_level_display()} · {job.salary_display}."
+        summary = (
+            f"{job.location_display} · {job.get_level_display()} · {job.salary_display} · "
+            f"closes {job.closing_date.day} {job.closing_date:%b %Y}."
+        )
         snippet = Truncator(markdown_to_text(job.description)).words(SNIPPET_WORDS)
         # Atom's summary is type="html": escaped here, the reader shows the text as written.
         return xml_safe(escape(f"{summary} {snippet}"))

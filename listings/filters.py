@@ -182,10 +182,19 @@ class JobFilterSet(django_filters.FilterSet):
         # One query for the taxonomy: it validates the slugs in Python (junk
         # never reaches the database) and renders the checkboxes.
         self.skill_list = list(
-            Skill.objects.only("pk", "name", "slug", "category", "aliases").order_by("name")
+            Skill.objects.only("pk", "name", "slug", "category", "specialisation", "aliases").order_by("name")
         )
         self.skill_ids = {skill.slug: skill.pk for skill in self.skill_list}
         self.filters["skills"].extra["choices"] = [(skill.slug, skill.name) for skill in self.skill_list]
+
+    def specialisation_choices(self):
+        """Each specialisation's checkbox with the names of the skills that define it:
+        a job is in a specialisation when it asks for any of them (from the taxonomy
+        already loaded, so no query)."""
+        names = {}
+        for skill in self.skill_list:
+            names.setdefault(skill.specialisation, []).append(skill.name)
+        return [(choice, names.get(choice.data["value"], [])) for choice in self.form["specialisation"]]
 
     # --- Filters ---------------------------------------------------------------
 

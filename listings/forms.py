@@ -11,6 +11,7 @@ from .currency import yearly_usd
 from .models import Company, Job, Skill
 from .regions import REGION_CHOICES, REGIONS
 from .services import EDITABLE_FIELDS
+from .text import normalise_line, normalise_text
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
@@ -190,7 +191,10 @@ class JobForm(forms.ModelForm):
             "title": "e.g. Senior Python Backend Engineer (Django, PostgreSQL)",
             "city": "Where the office is. For remote jobs, optional.",
             "country": "Required for on-site and hybrid jobs.",
-            "closing_date": "Leave empty to keep the job up for 60 days after it is published.",
+            "closing_date": (
+                "The job closes at the end of this day. Leave it empty and it closes 60 days after "
+                "a moderator approves it."
+            ),
             "apply_url": "Required when candidates apply on your website.",
         }
         widgets = {
@@ -214,6 +218,16 @@ class JobForm(forms.ModelForm):
         self.label_suffix = ""
         today = timezone.localdate().isoformat()
         self.fields["closing_date"].widget = forms.DateInput(attrs={"type": "date", "min": today})
+        if instance is not None and instance.status == Job.Status.PUBLISHED:
+            # A live job always has a closing date: the day it closes, which the employer may move.
+            self.fields["closing_date"].required = True
+            self.fields["closing_date"].help_text = (
+                "The job closes at the end of this day. Choose a later day to keep it up longer, "
+                "an earlier one to close it sooner; changing it needs no new review."
+            )
+            self.fields["closing_date"].error_messages["required"] = (
+                "A live job needs a closing date. To take it down now, close it from the dashboard."
+            )
         self.fields["description"].widget.attrs.update(
             {
                 # Live preview: htmx posts the text and swaps in the rendered Markdown.
@@ -254,8 +268,23 @@ class JobForm(forms.ModelForm):
     def clean_closing_date(self):
         closing_date = self.cleaned_data.get("closing_date")
         if closing_date and closing_date < timezone.localdate():
-            raise forms.ValidationError("The closing date can't be in the past.")
+            raise forms.ValidationError(
+                "The closing date can't be in the past. Choose a new one, or leave it empty: "
+                "the job then closes 60 days after it is approved."
+                if not self.fields["closing_date"].required
+                else "The closing date can't be in the past. To take the job down now, close it."
+            )
         return closing_date
+
+    def clean_title(self):
+        return normalise_line(self.cleaned_data.get("title"))
+
+    def clean_city(self):
+        return normalise_line(self.cleaned_data.get("city"))
+
+    def clean_description(self):
+        # The same text whether typed in a browser (CRLF line ends) or written by code.
+        return normalise_text(self.cleaned_data.get("description"))
 
     def clean(self):
         data = super().clean()

@@ -29,7 +29,9 @@ SUMMARY_LABELS = {
 
 def load_skills():
     """The skill taxonomy as JobFilterSet loads it: once per page or per digest run."""
-    return list(Skill.objects.only("pk", "name", "slug", "category", "aliases").order_by("name"))
+    return list(
+        Skill.objects.only("pk", "name", "slug", "category", "specialisation", "aliases").order_by("name")
+    )
 
 
 class SavedSearchFilterSet(JobFilterSet):

@@ -82,7 +82,6 @@ SALARY_TOLERANCE = 0.15
 OTHER_FACTORS_MAX = sum(WEIGHTS.values()) - WEIGHTS["required_skills"] - WEIGHTS["nice_skills"]
 
 LEVELS = [level for level, _ in Job.Level.choices]
-LEVEL_LABELS = dict(Job.Level.choices)
 MODE_LABELS = {"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}
 # Years of experience → level, when the profile names no level (listings.demo_data.LEVEL_YEARS).
 LEVEL_BY_YEARS = [(2, "entry"), (5, "mid"), (8, "senior")]
@@ -151,8 +150,10 @@ def country_name(code):
     return countries.name(code) or code
 
 
-def _reason(factor, ok, text):
-    return {"factor": factor, "ok": ok, "text": text}
+def _reason(factor, ok, text, employer_text):
+    """One reason, in words for each reader: `text` speaks to the seeker ("you match…"),
+    `employer_text` to the employer, about the candidate and "your job"."""
+    return {"factor": factor, "ok": ok, "text": text, "employer_text": employer_text}
 
 
 def _names(names):
@@ -161,6 +162,27 @@ def _names(names):
 
 def _all(count, noun):
     return f"the {noun}" if count == 1 else f"both {noun}s" if count == 2 else f"all {count} {noun}s"
+
+
+# "You're senior", "a senior role": the levels in running text.
+LEVEL_WORDS = {
+    "entry": "at entry level",
+    "mid": "mid-level",
+    "senior": "senior",
+    "lead": "at lead/staff level",
+}
+LEVEL_ROLES = {
+    "entry": "an entry-level role",
+    "mid": "a mid-level role",
+    "senior": "a senior role",
+    "lead": "a lead/staff role",
+}
+LEVEL_ADJECTIVES = {
+    "entry": "Entry level",
+    "mid": "Mid-level",
+    "senior": "Senior",
+    "lead": "Lead/staff level",
+}
 
 
 def _effective_level(seeker):
@@ -182,44 +204,45 @@ def _skills(job, seeker):
     reasons = []
     if not count:
         points = 0.0
-        reasons.append(_reason("required_skills", False, "the job lists no required skills"))
+        reasons.append(
+            _reason(
+                "required_skills",
+                False,
+                "The job lists no required skills",
+                "Your job lists no required skills",
+            )
+        )
     elif not required_have:
         points = 0.0
-        reasons.append(
-            _reason(
-                "required_skills",
-                False,
-                f"matches none of the {count} required skills: {_names(required_missing)}",
-            )
-        )
+        what = f"none of the {count} required skills: {_names(required_missing)}"
+        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
     elif not required_missing:
         points = float(required_weight)
-        label = _all(count, "required skill")
-        reasons.append(_reason("required_skills", True, f"matches {label}: {_names(required_have)}"))
+        what = f"{_all(count, 'required skill')}: {_names(required_have)}"
+        reasons.append(_reason("required_skills", True, f"You match {what}", f"Matches {what}"))
     else:
         points = required_weight * len(required_have) / count
-        reasons.append(
-            _reason(
-                "required_skills",
-                False,
-                f"matches {len(required_have)} of {count} required skills: {_names(required_have)}; "
-                f"missing: {_names(required_missing)}",
-            )
+        what = (
+            f"{len(required_have)} of {count} required skills: {_names(required_have)}; "
+            f"missing: {_names(required_missing)}"
         )
+        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
     if job.nice:
         nice_have = [name for pk, name in job.nice if pk in have]
         nice_count = len(job.nice)
         points += WEIGHTS["nice_skills"] * len(nice_have) / nice_count
         if not nice_have and nice_count == 1:
-            text = f"doesn't have the nice-to-have skill: {job.nice[0][1]}"
-        elif not nice_have:
-            text = f"has none of the {nice_count} nice-to-have skills ({_names(n for _, n in job.nice)})"
-        elif len(nice_have) == nice_count:
-            label = _all(nice_count, "nice-to-have skill")
-            text = f"has {label}: {_names(nice_have)}"
+            you, them = "You don't have", "Doesn't have"
+            what = f"the nice-to-have skill: {job.nice[0][1]}"
         else:
-            text = f"has {len(nice_have)} of {nice_count} nice-to-have skills: {_names(nice_have)}"
-        reasons.append(_reason("nice_skills", bool(nice_have), text))
+            you, them = "You have", "Has"
+            if not nice_have:
+                what = f"none of the {nice_count} nice-to-have skills ({_names(n for _, n in job.nice)})"
+            elif len(nice_have) == nice_count:
+                what = f"{_all(nice_count, 'nice-to-have skill')}: {_names(nice_have)}"
+            else:
+                what = f"{len(nice_have)} of {nice_count} nice-to-have skills: {_names(nice_have)}"
+        reasons.append(_reason("nice_skills", bool(nice_have), f"{you} {what}", f"{them} {what}"))
     return points, bool(required_have), reasons
 
 
@@ -227,29 +250,41 @@ def _level(job, seeker):
     weight = WEIGHTS["level"]
     level, known_from = _effective_level(seeker)
     if not level:
-        return weight / 2, _reason("level", False, "level not stated")
-    job_label, label = LEVEL_LABELS[job.level], LEVEL_LABELS[level]
+        return weight / 2, _reason("level", False, "You haven't said your level", "Level not stated")
+    you, them = f"you're {LEVEL_WORDS[level]}{known_from}", f"{LEVEL_ADJECTIVES[level]}{known_from}"
+    role = LEVEL_ROLES[job.level]
     steps = LEVELS.index(level) - LEVELS.index(job.level)
     if steps == 0:
-        return weight, _reason("level", True, f"level fits: {label}{known_from}")
+        return weight, _reason("level", True, f"Your level fits: {you}", f"Level fits: {them}")
     if level == "entry" and job.open_to_juniors:
-        return weight, _reason("level", True, f"{label}{known_from}, and the job is open to juniors")
-    where = "above" if steps > 0 else "below"
-    if abs(steps) == 1:
-        return weight / 2, _reason(
-            "level", False, f"one level {where} the job: {label}{known_from} for a {job_label} role"
+        return weight, _reason(
+            "level",
+            True,
+            f"The job is open to juniors, and {you}",
+            f"{them}, and your job is open to juniors",
         )
-    return 0, _reason("level", False, f"{label}{known_from} for a {job_label} role")
+    if abs(steps) == 1:
+        where = "above" if steps > 0 else "below"
+        return weight / 2, _reason(
+            "level",
+            False,
+            f"One level {where} the job: {you}, it's {role}",
+            f"One level {where} your job: {them}, for {role}",
+        )
+    return 0, _reason("level", False, f"The job is {role}; {you}", f"{them}, for {role}")
 
 
 def _work_mode(job, seeker):
     weight = WEIGHTS["work_mode"]
     if not seeker.modes:
-        return weight, _reason("work_mode", True, "open to any work mode")
+        return weight, _reason("work_mode", True, "You're open to any work mode", "Open to any work mode")
+    mode = MODE_LABELS[job.work_mode]
     if job.work_mode in seeker.modes:
-        return weight, _reason("work_mode", True, f"wants {MODE_LABELS[job.work_mode]} work")
+        return weight, _reason("work_mode", True, f"You want {mode} work", f"Wants {mode} work")
     wanted = " or ".join(MODE_LABELS[mode] for mode in MODE_LABELS if mode in seeker.modes)
-    return 0, _reason("work_mode", False, f"prefers {wanted}; the job is {MODE_LABELS[job.work_mode]}")
+    return 0, _reason(
+        "work_mode", False, f"You prefer {wanted}; the job is {mode}", f"Prefers {wanted}; your job is {mode}"
+    )
 
 
 def _location(job, seeker):
@@ -258,32 +293,54 @@ def _location(job, seeker):
     if job.work_mode == Job.WorkMode.REMOTE:
         if not seeker.country:
             if "WORLDWIDE" in job.location_codes:
-                return weight, True, _reason("location", True, "remote, open worldwide")
+                return (
+                    weight,
+                    True,
+                    _reason("location", True, "Remote, open worldwide", "Remote, open worldwide"),
+                )
             return (
                 weight / 2,
                 True,
-                _reason("location", False, "remote for some countries only; country not stated"),
+                _reason(
+                    "location",
+                    False,
+                    "Remote for some countries only; you haven't said where you live",
+                    "Remote for some countries only; country not stated",
+                ),
             )
         name = country_name(seeker.country)
         if job.location_codes.intersection(location_codes_admitting(seeker.country)):
-            return weight, True, _reason("location", True, f"remote, open to residents of {name}")
-        return 0, False, _reason("location", False, f"remote, not open to residents of {name}")
-    mode = MODE_LABELS[job.work_mode]
+            what = f"Remote, open to residents of {name}"
+            return (
+                weight,
+                True,
+                _reason("location", True, f"{what}, where you live", f"{what}, where they live"),
+            )
+        what = f"Remote, not open to residents of {name}"
+        return 0, False, _reason("location", False, f"{what}, where you live", f"{what}, where they live")
+    mode = MODE_LABELS[job.work_mode].capitalize()
     if not job.country or not seeker.country:
-        return weight / 2, True, _reason("location", False, "country not stated")
-    job_place, home = country_name(job.country), country_name(seeker.country)
-    if job.country == seeker.country:
-        return weight, True, _reason("location", True, f"{mode} in {job_place}, where they live")
-    if job.relocation_help:
         return (
             weight / 2,
             True,
-            _reason("location", True, f"{mode} in {job_place} with relocation help (lives in {home})"),
+            _reason("location", False, "You haven't said where you live", "Country not stated"),
         )
+    job_place, home = country_name(job.country), country_name(seeker.country)
+    if job.country == seeker.country:
+        what = f"{mode} in {job_place}"
+        return weight, True, _reason("location", True, f"{what}, where you live", f"{what}, where they live")
+    if job.relocation_help:
+        what = f"{mode} in {job_place} with relocation help"
+        return (
+            weight / 2,
+            True,
+            _reason("location", True, f"{what} (you live in {home})", f"{what} (they live in {home})"),
+        )
+    what = f"{mode} in {job_place}, no relocation help"
     return (
         0,
         False,
-        _reason("location", False, f"{mode} in {job_place}, no relocation help (lives in {home})"),
+        _reason("location", False, f"{what} (you live in {home})", f"{what} (they live in {home})"),
     )
 
 
@@ -291,14 +348,28 @@ def _salary(job, seeker):
     weight = WEIGHTS["salary"]
     desired = seeker.desired_usd
     if desired is None or not job.salary_max_usd:
-        return weight / 2, _reason("salary", False, "desired salary not stated")
+        return weight / 2, _reason(
+            "salary", False, "You haven't said your desired salary", "Desired salary not stated"
+        )
     if desired <= job.salary_min_usd:
-        return weight, _reason("salary", True, "salary at or above the desired salary")
+        return weight, _reason(
+            "salary",
+            True,
+            "The salary is at or above what you want",
+            "Your salary is at or above what they want",
+        )
     if desired <= job.salary_max_usd:
-        return weight, _reason("salary", True, "salary within range")
+        return weight, _reason(
+            "salary", True, "What you want is within the salary range", "What they want is within your range"
+        )
     if desired <= job.salary_max_usd * (1 + SALARY_TOLERANCE):
-        return weight / 2, _reason("salary", False, "desired salary slightly above the range")
-    return 0, _reason("salary", False, "desired salary above the range")
+        return weight / 2, _reason(
+            "salary",
+            False,
+            "You want slightly more than the range",
+            "They want slightly more than your range",
+        )
+    return 0, _reason("salary", False, "You want more than the range", "They want more than your range")
 
 
 def score(job, seeker):
@@ -543,9 +614,7 @@ def jobs_for_seeker(seeker, *, now=None):
     now = now or timezone.now()
     # Conditions on the job through the join (not `job__in=<subquery>`, which made
     # PostgreSQL scan the jobs twice): open, and where the seeker may take it.
-    job_open = Q(job__status=Job.Status.PUBLISHED) & (
-        Q(job__expires_at__isnull=True) | Q(job__expires_at__gt=now)
-    )
+    job_open = Q(job__status=Job.Status.PUBLISHED, job__closing_date__gte=timezone.localdate(now))
     job_where = Q()
     if seeker.country:
         admits = Exists(

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -15,8 +15,17 @@ from .currency import CURRENCY_CHOICES
 from .regions import REGIONS, location_codes_admitting
 from .search_terms import word_variants
 
-# A job stays published this long when it has no closing date.
+# A job approved without a closing date closes this long after its approval.
 DEFAULT_JOB_LIFETIME = timedelta(days=60)
+# The states in which a job has (had) a closing date: published once, it always has one.
+STATES_WITH_CLOSING_DATE = ("published", "closed", "expired")
+
+
+def end_of_day(day):
+    """The last moment of `day` in the site's time zone: a job closes when its closing date ends."""
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 MAX_SEARCH_LENGTH = 200
 # websearch_to_tsquery syntax: "a phrase", -exclude, or.
 WEBSEARCH_OPERATORS = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
@@ -192,9 +201,12 @@ class JobQuerySet(models.QuerySet):
         return self.filter(status=Job.Status.PUBLISHED)
 
     def open(self, now=None):
-        """Published and not past expiry (the periodic expiry may not have run yet)."""
-        now = now or timezone.now()
-        return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        """Published and its closing date not over (the periodic expiry may not have run yet)."""
+        return self.published().filter(closing_date__gte=timezone.localdate(now))
+
+    def past_closing_date(self, now=None):
+        """Published jobs whose closing date is over: the expiry task's work."""
+        return self.published().filter(closing_date__lt=timezone.localdate(now))
 
     def unscreened(self, submitted_before):
         """Pending jobs not screened since they were (last) submitted, before a moment."""
@@ -382,6 +394,10 @@ class Job(models.Model):
     is_agency = models.BooleanField(
         "posted by an agency", default=False, help_text="A recruitment agency hiring for a client."
     )
+    # When the job closes: the end of this day (site time zone). The one source of truth
+    # for pages, feeds, JSON-LD, the sitemap and the expiry task. The employer may leave
+    # it empty on a draft; approval sets it then (DEFAULT_JOB_LIFETIME), so a published,
+    # closed or expired job always has one (see the constraint).
     closing_date = models.DateField(null=True, blank=True)
     apply_method = models.CharField(max_length=16, choices=ApplyMethod, default=ApplyMethod.ON_SITE)
     apply_url = models.URLField("application URL", blank=True)
@@ -393,12 +409,13 @@ class Job(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0, editable=False)
     screened_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The expiry date the employer was last reminded about (one reminder per date).
-    expiry_reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+    # The closing date the employer was last reminded about (one reminder per date).
+    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+    # The closing date whose one-click links (in that reminder) were used: they work once.
+    reminder_links_used_for = models.DateField(null=True, blank=True, editable=False)
 
     # Search: skill names and aliases as text, and (on PostgreSQL) the weighted
     # tsvector of title (A), skills (B) and description (C), kept by the services.
@@ -417,6 +434,10 @@ class Job(models.Model):
             models.CheckConstraint(
                 condition=~Q(apply_method="external") | ~Q(apply_url=""), name="job_external_apply_has_url"
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=STATES_WITH_CLOSING_DATE) | Q(closing_date__isnull=False),
+                name="job_published_has_closing_date",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="job_status_published")]
 
@@ -430,10 +451,31 @@ class Job(models.Model):
     def get_absolute_url(self):
         return reverse("listings:job_detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def closing_date_on_approval(self, today=None):
+        """The closing date approving the job gives it: the employer's, unless it has
+        passed (or there is none); then DEFAULT_JOB_LIFETIME from the approval. A job
+        approved again after a material edit so keeps the date it was live with."""
+        today = today or timezone.localdate()
+        if self.closing_date and self.closing_date >= today:
+            return self.closing_date
+        return today + DEFAULT_JOB_LIFETIME
+
+    @property
+    def closing_date_is_default(self):
+        """Approval will set the closing date (the employer has none that still applies)."""
+        return self.closing_date is None or self.closing_date < timezone.localdate()
+
+    @property
+    def closes_at(self):
+        """The moment the job closes (the end of its closing date), or None without one."""
+        return end_of_day(self.closing_date) if self.closing_date else None
+
     @property
     def is_open(self):
-        return self.status == self.Status.PUBLISHED and (
-            self.expires_at is None or self.expires_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.closing_date is not None
+            and self.closing_date >= timezone.localdate()
         )
 
     @property
@@ -463,10 +505,11 @@ class Job(models.Model):
         return f"{amount} {self.salary_currency} {self.get_salary_period_display()}"
 
     @property
-    def days_until_expiry(self):
-        if not self.expires_at:
+    def days_left(self):
+        """Days from today to the closing date: 0 on the closing date itself."""
+        if not self.closing_date:
             return None
-        return max((self.expires_at - timezone.now()).days, 0)
+        return max((self.closing_date - timezone.localdate()).days, 0)
 
 
 class JobSkill(models.Model):
@@ -583,7 +626,9 @@ class JobMatch(models.Model):
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
     seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
     score = models.PositiveSmallIntegerField()
-    # [{"factor": "required_skills", "ok": true, "text": "matches 5 of 6 required skills: …"}, …]
+    # [{"factor": "required_skills", "ok": true, "text": "You match 5 of 6 required skills: …",
+    #   "employer_text": "Matches 5 of 6 required skills: …"}, …]: words for the seeker, and
+    # for the employer about the candidate (listings.matching._reason).
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
 

@@ -2,7 +2,8 @@
 
 import logging
 from collections import Counter
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import partial
 from time import sleep
 
@@ -21,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from accounts.services import email_outbox_add_from_templates
+from jobportal.links import absolute_url
 
 from . import matching, screening
 from .currency import yearly_usd
@@ -33,7 +35,6 @@ from .forms_searches import (
     query_data,
 )
 from .models import (
-    DEFAULT_JOB_LIFETIME,
     MAX_SAVED_QUERY_LENGTH,
     MAX_SAVED_SEARCHES,
     ApplicantLocation,
@@ -49,12 +50,23 @@ from .models import (
     SavedSearch,
     ScreeningFlag,
 )
+from .text import normalise_line, normalise_text
 from .view_counter import pending_views
 
 logger = logging.getLogger(__name__)
 
 # Changing these on a published job changes what candidates rely on: back to review.
 MATERIAL_FIELDS = ("title", "description", "salary_min", "salary_max", "salary_currency", "salary_period")
+MATERIAL_FIELD_LABELS = {
+    "title": "title",
+    "description": "description",
+    "salary_min": "salary",
+    "salary_max": "salary",
+    "salary_currency": "salary",
+    "salary_period": "salary",
+}
+# Text fields and how they are stored (listings.text): whoever writes a job, the same form.
+TEXT_FIELDS = {"title": normalise_line, "city": normalise_line, "description": normalise_text}
 
 # Every field an employer edits through the job form (the rest is state).
 EDITABLE_FIELDS = (
@@ -266,6 +278,7 @@ def job_create(*, company, by, fields, required_skills=(), nice_skills=(), appli
     """A new job, as a draft of the company."""
     if not Membership.objects.filter(company=company, user=by).exists():
         raise PermissionDenied("Only members of the company can post its jobs.")
+    fields = _normalised(fields)
     job = Job(company=company, posted_by=by, status=Job.Status.DRAFT)
     for name in EDITABLE_FIELDS:
         if name in fields:
@@ -278,45 +291,103 @@ def job_create(*, company, by, fields, required_skills=(), nice_skills=(), appli
     return job
 
 
+def _normalised(fields):
+    """The fields with their text in the stored form (listings.text)."""
+    return {
+        name: TEXT_FIELDS[name](value) if name in TEXT_FIELDS and value is not None else value
+        for name, value in fields.items()
+    }
+
+
+def _material_changes(job, fields):
+    """The material fields `fields` changes, compared in the stored form: a description
+    sent back with CRLF line ends, or stored before normalisation, is the same text."""
+    changed = []
+    for name in MATERIAL_FIELDS:
+        if name not in fields:
+            continue
+        old, new = getattr(job, name), fields[name]
+        if name in TEXT_FIELDS:
+            old, new = TEXT_FIELDS[name](old), TEXT_FIELDS[name](new)
+        if old != new:
+            changed.append(name)
+    return changed
+
+
+def _check_closing_date(job, fields, today):
+    """A live job always has a closing date, and not one in the past.
+
+    Without one in `fields` (a form left empty, an API call not sending it) it keeps
+    its own; a past date is refused: closing the job is how to take it down now.
+    """
+    if job.status != Job.Status.PUBLISHED or "closing_date" not in fields:
+        return
+    if fields["closing_date"] is None:
+        fields["closing_date"] = job.closing_date
+    elif fields["closing_date"] != job.closing_date and fields["closing_date"] < today:
+        raise JobTransitionError("The closing date can't be in the past. To take the job down now, close it.")
+
+
 @transaction.atomic
 def job_update(*, job, by, fields, required_skills=(), nice_skills=(), applicant_locations=()):
     """Save an employer's edits.
 
-    A rejected job becomes a draft again. A published job whose title,
-    description or salary changed goes back to review; other edits stay live.
+    A rejected job becomes a draft again. A published job whose title, description
+    or salary changed goes back to review, and to pre-screening, as when it was first
+    submitted; it keeps its closing date. Other edits stay live, a new closing date
+    included (the job then closes on it). A pending job is screened again after any
+    edit. The returned job's `material_changes` names what sent it back to review.
     """
     _require_member(job, by)
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.status in (Job.Status.CLOSED, Job.Status.EXPIRED):
         raise JobTransitionError("This job is closed. Reopen it before editing.")
-    material_change = any(name in fields and fields[name] != getattr(job, name) for name in MATERIAL_FIELDS)
+    fields = _normalised(fields)
+    _check_closing_date(job, fields, timezone.localdate())
+    changes = _material_changes(job, fields)
+    previous_status, previous_closing_date = job.status, job.closing_date
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(job, name, fields[name])
-    previous_status = job.status
     if job.status == Job.Status.REJECTED:
         job.status = Job.Status.DRAFT
-    elif job.status == Job.Status.PUBLISHED and material_change:
+    elif job.status == Job.Status.PUBLISHED and changes:
         job.status = Job.Status.PENDING
         job.submitted_at = timezone.now()
+    if job.status == Job.Status.PENDING:
+        # The signals described the text before this edit: screen it again (after commit;
+        # jobs_screen_missed catches up if the enqueue fails). Meanwhile it shows as unscreened.
+        job.screened_at = None
+        ScreeningFlag.objects.filter(job=job).delete()
     job.save()
     _set_skills(job, required_skills, nice_skills)
     _set_applicant_locations(job, applicant_locations)
     if job.status != previous_status:
-        note = (
-            "Edited after rejection"
-            if previous_status == Job.Status.REJECTED
-            else "Material edit: back to review"
-        )
+        if previous_status == Job.Status.REJECTED:
+            note = "Edited after rejection"
+        else:
+            labels = ", ".join(dict.fromkeys(MATERIAL_FIELD_LABELS[name] for name in changes))
+            note = f"Material edit ({labels}): back to review"
         JobEvent.objects.create(
             job=job, actor=by, from_status=previous_status, to_status=job.status, note=note
         )
+    elif job.status == Job.Status.PUBLISHED and job.closing_date != previous_closing_date:
+        JobEvent.objects.create(
+            job=job,
+            actor=by,
+            from_status=job.status,
+            to_status=job.status,
+            note=f"Closing date changed from {previous_closing_date:%Y-%m-%d} to {job.closing_date:%Y-%m-%d}",
+        )
     job_refresh_derived(job=job)
+    if job.status == Job.Status.PENDING:
+        _screen_after_commit(job)
     if job.status == Job.Status.PUBLISHED:
         # Still live: skills, level or location may have changed what fits.
         _job_matches_refresh_after_commit(job)
     elif previous_status == Job.Status.PUBLISHED:
         _job_matches_delete([job.pk])
+    job.material_changes = changes
     return job
 
 
@@ -342,17 +413,11 @@ def _transition(job, *, by, allowed_from, to, note="", reason="", verb, **change
     return job
 
 
-def _expiry_for(job, now):
-    if job.closing_date:
-        return timezone.make_aware(datetime.combine(job.closing_date, time.max))
-    return now + DEFAULT_JOB_LIFETIME
-
-
 @transaction.atomic
 def job_submit(*, job, by):
     """The employer sends a draft to the moderators."""
     _require_member(job, by)
-    if job.closing_date and job.closing_date < timezone.localdate():
+    if job.status == Job.Status.DRAFT and job.closing_date and job.closing_date < timezone.localdate():
         raise JobTransitionError("The closing date is in the past. Change it before submitting.")
     return _transition(
         job,
@@ -366,9 +431,15 @@ def job_submit(*, job, by):
 
 @transaction.atomic
 def job_approve(*, job, by, note=""):
-    """Staff publish a pending job; it expires on its closing date or after 60 days."""
+    """Staff publish a pending job.
+
+    It closes on the employer's closing date; without one (or if it passed during the
+    review), 60 days after this approval. A job approved again after a material edit
+    keeps the closing date it had: approval never moves it (Job.closing_date_on_approval).
+    """
     _require_staff(by)
     now = timezone.now()
+    current = Job.objects.select_for_update().filter(pk=job.pk).first() or job
     job = _transition(
         job,
         by=by,
@@ -377,7 +448,7 @@ def job_approve(*, job, by, note=""):
         verb="approved",
         note=note,
         published_at=now,
-        expires_at=_expiry_for(job, now),
+        closing_date=current.closing_date_on_approval(timezone.localdate(now)),
         rejection_reason="",
     )
     _email_decision(job, template="listings/email/job_approved")
@@ -432,8 +503,8 @@ def job_reopen(*, job, by):
     _require_member(job, by)
     job.refresh_from_db()
     now = timezone.now()
-    past_expiry = job.expires_at is not None and job.expires_at <= now
-    if job.status == Job.Status.CLOSED and not past_expiry:
+    past_closing_date = job.closing_date is not None and job.closing_date < timezone.localdate(now)
+    if job.status == Job.Status.CLOSED and not past_closing_date:
         job = _transition(
             job,
             by=by,
@@ -451,10 +522,12 @@ def job_reopen(*, job, by):
         allowed_from=[Job.Status.CLOSED, Job.Status.EXPIRED],
         to=Job.Status.PENDING,
         verb="reopened",
-        note="Reopened after expiry: back to review",
+        note="Reopened after its closing date: back to review",
         close_reason="",
         closed_at=None,
         submitted_at=now,
+        # The old date is over: approval sets a new one, unless the employer picks one first.
+        closing_date=None if past_closing_date else job.closing_date,
     )
 
 
@@ -585,10 +658,6 @@ def _employer_recipient(job):
     return admin.user if admin else None
 
 
-def _absolute(path):
-    return settings.SITE_URL + path
-
-
 def _email_decision(job, *, template):
     recipient = _employer_recipient(job)
     if recipient is None:
@@ -600,13 +669,15 @@ def _email_decision(job, *, template):
         context={
             "job": job,
             "recipient": recipient,
-            "job_url": _absolute(job.get_absolute_url()),
-            "dashboard_url": _absolute(reverse("employer:dashboard")),
+            "job_url": absolute_url(job.get_absolute_url()),
+            "dashboard_url": absolute_url(reverse("employer:dashboard")),
         },
     )
 
 
-# --- Expiry and reminders ------------------------------------------------------
+# --- Closing dates, expiry and reminders ------------------------------------------
+# A job closes at the end of its closing date (Job.closing_date, the one source of
+# truth); every page, feed, the sitemap and this expiry read it.
 
 REMINDER_LEAD_TIME = timedelta(days=7)
 EXTENSION = timedelta(days=30)
@@ -614,13 +685,10 @@ EXTENSION = timedelta(days=30)
 
 @transaction.atomic
 def jobs_expire_due(*, now=None):
-    """Expire every published job past its expiry date. Returns how many; a re-run expires none."""
+    """Expire every published job whose closing date is over. Returns how many; a re-run expires none."""
     now = now or timezone.now()
     due = list(
-        Job.objects.published()
-        .filter(expires_at__lte=now)
-        .select_for_update(skip_locked=True)
-        .values_list("pk", flat=True)
+        Job.objects.past_closing_date(now).select_for_update(skip_locked=True).values_list("pk", flat=True)
     )
     Job.objects.filter(pk__in=due, status=Job.Status.PUBLISHED).update(
         status=Job.Status.EXPIRED, updated_at=now
@@ -638,42 +706,44 @@ def jobs_expire_due(*, now=None):
 
 
 def jobs_remind_expiring(*, now=None):
-    """Email each employer once per expiry date, a week before, with one-click links."""
+    """Email each employer once per closing date, a week before it, with one-click links."""
     now = now or timezone.now()
     due = (
-        Job.objects.published()
-        .filter(expires_at__gt=now, expires_at__lte=now + REMINDER_LEAD_TIME)
-        .exclude(expiry_reminder_sent_for=F("expires_at"))
+        Job.objects.open(now)
+        .filter(closing_date__lte=timezone.localdate(now) + REMINDER_LEAD_TIME)
+        .exclude(reminder_sent_for=F("closing_date"))
         .select_related("company", "posted_by")
     )
     sent = 0
     for job in due.iterator(chunk_size=500):
-        sent += job_remind_expiring(job=job)
+        sent += job_remind_expiring(job=job, now=now)
     return sent
 
 
 @transaction.atomic
-def job_remind_expiring(*, job):
-    """Claim the reminder for this expiry date, then record its email. False if already sent."""
+def job_remind_expiring(*, job, now=None):
+    """Claim the reminder for this closing date, then record its email. False if already sent."""
     claimed = (
-        Job.objects.filter(pk=job.pk, status=Job.Status.PUBLISHED, expires_at=job.expires_at)
-        .exclude(expiry_reminder_sent_for=job.expires_at)
-        .update(expiry_reminder_sent_for=job.expires_at)
+        Job.objects.filter(pk=job.pk, status=Job.Status.PUBLISHED, closing_date=job.closing_date)
+        .exclude(reminder_sent_for=job.closing_date)
+        .update(reminder_sent_for=job.closing_date)
     )
     recipient = _employer_recipient(job)
     if not claimed or recipient is None:
         return False
     email_outbox_add_from_templates(
-        key=f"job-expiry-reminder:{job.pk}:{job.expires_at:%Y%m%d%H%M%S}",
+        key=f"job-expiry-reminder:{job.pk}:{job.closing_date:%Y%m%d}",
         to=recipient.email,
         template_prefix="listings/email/job_expiry_reminder",
         context={
             "job": job,
             "recipient": recipient,
-            "job_url": _absolute(job.get_absolute_url()),
-            "extend_url": _absolute(job_action_url(job, "extend")),
-            "filled_url": _absolute(job_action_url(job, "filled")),
-            "dashboard_url": _absolute(reverse("employer:dashboard")),
+            "days_left": (job.closing_date - timezone.localdate(now)).days,
+            "job_url": absolute_url(job.get_absolute_url()),
+            "extend_url": absolute_url(job_action_url(job, "extend")),
+            "filled_url": absolute_url(job_action_url(job, "filled")),
+            "dashboard_url": absolute_url(reverse("employer:dashboard")),
+            "extension_days": EXTENSION.days,
         },
     )
     return True
@@ -681,61 +751,122 @@ def job_remind_expiring(*, job):
 
 @transaction.atomic
 def job_extend(*, job, by, extension=EXTENSION):
-    """Keep a published job live 30 more days; no new review is needed."""
+    """Keep a published job live 30 more days (after its closing date, or after today
+    if that is later); no new review is needed."""
     _require_member(job, by)
-    new_expiry = (job.expires_at or timezone.now()) + extension
-    job = _transition(
+    current = Job.objects.select_for_update().filter(pk=job.pk).first() or job
+    today = timezone.localdate()
+    new_closing_date = max(current.closing_date or today, today) + extension
+    return _transition(
         job,
         by=by,
         allowed_from=[Job.Status.PUBLISHED],
         to=Job.Status.PUBLISHED,
         verb="extended",
-        note=f"Extended to {new_expiry:%Y-%m-%d}",
-        expires_at=new_expiry,
+        note=f"Extended to {new_closing_date:%Y-%m-%d}",
+        closing_date=new_closing_date,
     )
-    return job
 
 
 # --- One-click links in emails ------------------------------------------------
+# The reminder's two links ("extend", "mark filled") act without logging in. Each is
+# signed for one job, one action and the closing date the reminder was about, and the
+# two work once between them: using one records that date in
+# Job.reminder_links_used_for, in the same transaction as the action. A link used, or
+# for a closing date the job no longer has, or for a job no longer live, acts no more.
 
 JOB_ACTION_SALT = "listings.job-action"
 JOB_ACTIONS = ("extend", "filled")
 JOB_ACTION_MAX_AGE = timedelta(days=14)
 
 
+@dataclass(frozen=True)
+class JobActionLink:
+    job: Job
+    action: str
+    closing_date: date
+
+    @property
+    def problem(self):
+        """Why this link can't act now, as ("used" | "outdated" | "not_open", message), or None."""
+        job = self.job
+        if job.reminder_links_used_for == self.closing_date:
+            return "used", (
+                f"The links in a reminder work once, and this one was already used; “{job.title}” "
+                f"{_job_state_phrase(job)}."
+            )
+        if job.closing_date != self.closing_date:
+            return "outdated", (
+                f"This link was for the closing date {_day(self.closing_date)}; “{job.title}” "
+                f"{_job_state_phrase(job)}."
+            )
+        if not job.is_open:
+            return "not_open", f"“{job.title}” {_job_state_phrase(job)}."
+        return None
+
+
+def _day(value):
+    return f"{value.day} {value:%B %Y}"
+
+
+def _job_state_phrase(job):
+    """What the job is now, for the pages of one-click links."""
+    if job.is_open:
+        return f"is open until {_day(job.closing_date)}"
+    if job.status == Job.Status.CLOSED:
+        reason = "filled" if job.close_reason == Job.CloseReason.FILLED else "no longer hiring"
+        return f"is closed ({reason})"
+    if job.status in (Job.Status.EXPIRED, Job.Status.PUBLISHED):
+        return f"closed on {_day(job.closing_date)}" if job.closing_date else "is closed"
+    return f"is {job.get_status_display().lower()}"
+
+
 def job_action_url(job, action):
-    """A signed link doing one thing to one job at its current expiry date."""
+    """A signed link doing one thing to one job, for its current closing date."""
     token = signing.dumps(
-        {"job": job.pk, "action": action, "expires": job.expires_at.isoformat()}, salt=JOB_ACTION_SALT
+        {"job": job.pk, "action": action, "closes": job.closing_date.isoformat()}, salt=JOB_ACTION_SALT
     )
     return reverse("job_action", kwargs={"token": token})
 
 
 def job_action_from_token(token):
-    """(job, action) for a valid token; raises signing.BadSignature (incl. expired) otherwise.
+    """The JobActionLink of a valid token; raises signing.BadSignature (incl. expired) otherwise.
 
-    A token only works for the expiry date it was issued for, so it can't be
-    replayed after the job was extended or reopened.
-    """
+    Whether it may still act is its `problem`."""
     payload = signing.loads(token, salt=JOB_ACTION_SALT, max_age=JOB_ACTION_MAX_AGE)
-    if payload.get("action") not in JOB_ACTIONS:
+    if not isinstance(payload, dict) or payload.get("action") not in JOB_ACTIONS:
         raise signing.BadSignature("Unknown action")
+    try:
+        closing_date = date.fromisoformat(payload.get("closes") or "")
+    except (TypeError, ValueError) as error:  # a link of the old format, or not one of ours
+        raise signing.BadSignature("No closing date") from error
     job = Job.objects.select_related("company", "posted_by").filter(pk=payload.get("job")).first()
     if job is None:
         raise signing.BadSignature("Unknown job")
-    if job.expires_at is None or job.expires_at.isoformat() != payload.get("expires"):
-        raise JobTransitionError("This link was for an earlier expiry date of the job; it no longer applies.")
-    return job, payload["action"]
+    return JobActionLink(job=job, action=payload["action"], closing_date=closing_date)
 
 
-def job_apply_action(*, job, action):
-    """What a one-click link does, on behalf of the employer it was sent to."""
-    actor = _employer_recipient(job)
+@transaction.atomic
+def job_apply_action(*, link):
+    """What a one-click link does, on behalf of the employer it was sent to, once.
+
+    The use is claimed first (compare-and-set on the job's closing date and the links'
+    use): of two clicks at once, one acts and the other is told the link was used."""
+    claimed = (
+        Job.objects.filter(pk=link.job.pk, status=Job.Status.PUBLISHED, closing_date=link.closing_date)
+        .exclude(reminder_links_used_for=link.closing_date)
+        .update(reminder_links_used_for=link.closing_date)
+    )
+    if not claimed:
+        link.job.refresh_from_db()
+        _kind, message = link.problem or ("", "This link can no longer be used.")
+        raise JobTransitionError(message)
+    actor = _employer_recipient(link.job)
     if actor is None:
         raise JobTransitionError("Nobody at the company can act on this job any more.")
-    if action == "extend":
-        return job_extend(job=job, by=actor)
-    return job_close(job=job, by=actor, reason=Job.CloseReason.FILLED)
+    if link.action == "extend":
+        return job_extend(job=link.job, by=actor)
+    return job_close(job=link.job, by=actor, reason=Job.CloseReason.FILLED)
 
 
 # --- Saved searches and alerts ------------------------------------------------
@@ -1011,7 +1142,7 @@ class _DigestWindow:
 def _digest_card(job):
     """A job as digests list it, rendered once per run however many digests list it
     (rendering it inside each email was a third of a 10,000-search run)."""
-    context = {"job": job, "url": _absolute(job.get_absolute_url())}
+    context = {"job": job, "url": absolute_url(job.get_absolute_url())}
     return {
         "text": render_to_string("listings/email/saved_search_digest_job.txt", context).strip(),
         # Rendered (and escaped) by its template: safe to insert as it is.
@@ -1117,7 +1248,7 @@ def saved_searches_send_due(*, now=None, batch_size=DIGEST_BATCH):
 
 def _saved_search_write_digest(saved_search, *, slot, jobs, more, summary):
     """The digest email of one slot of a search, in the outbox (once per search and slot)."""
-    unsubscribe_url = _absolute(saved_search_unsubscribe_url(saved_search))
+    unsubscribe_url = absolute_url(saved_search_unsubscribe_url(saved_search))
     return email_outbox_add_from_templates(
         key=f"saved-search:{saved_search.pk}:{slot:%Y-%m-%d}",
         to=saved_search.user.email,
@@ -1128,8 +1259,8 @@ def _saved_search_write_digest(saved_search, *, slot, jobs, more, summary):
             "summary": summary,
             "jobs": jobs,
             "more": more,
-            "search_url": _absolute(saved_search.get_search_url()),
-            "manage_url": _absolute(reverse("searches:list")),
+            "search_url": absolute_url(saved_search.get_search_url()),
+            "manage_url": absolute_url(reverse("searches:list")),
             "unsubscribe_url": unsubscribe_url,
         },
         headers={

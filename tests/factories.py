@@ -97,20 +97,20 @@ class JobFactory(factory.django.DjangoModelFactory):
             status="published",
             submitted_at=factory.LazyFunction(timezone.now),
             published_at=factory.LazyFunction(timezone.now),
-            expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=60)),
+            closing_date=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60)),
         )
         rejected = factory.Trait(status="rejected", rejection_reason="Missing salary details")
         closed = factory.Trait(
             status="closed",
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
-            expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=50)),
+            closing_date=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=50)),
             closed_at=factory.LazyFunction(timezone.now),
             close_reason="filled",
         )
         expired = factory.Trait(
             status="expired",
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=70)),
-            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
+            closing_date=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10)),
         )
 
     @factory.post_generation

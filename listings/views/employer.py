@@ -226,15 +226,22 @@ def _job_form_page(request, job):
 
 def _message_after_update(request, job, previous_status):
     if previous_status == Job.Status.PUBLISHED and job.status == Job.Status.PENDING:
+        changed = list(dict.fromkeys(services.MATERIAL_FIELD_LABELS[name] for name in job.material_changes))
+        what = " and ".join([", ".join(changed[:-1]), changed[-1]] if len(changed) > 1 else changed)
         messages.warning(
             request,
-            f"You changed the title, description or salary of “{job.title}”, so it went back to review. "
-            "It is hidden from candidates until a moderator approves it again.",
+            f"You changed the {what} of “{job.title}”, so it went back to review. It is hidden from "
+            "candidates until a moderator approves it again; it keeps its closing date, "
+            f"{_day(job.closing_date_on_approval())}.",
         )
     elif previous_status == Job.Status.REJECTED:
         messages.success(request, f"“{job.title}” is a draft again. Submit it for review when it is ready.")
     else:
         messages.success(request, f"Your changes to “{job.title}” were saved.")
+
+
+def _day(value):
+    return f"{value.day} {value:%B %Y}"
 
 
 @require_POST
@@ -296,10 +303,12 @@ def job_reopen(request, pk):
     else:
         if job.status == Job.Status.PENDING:
             messages.success(
-                request, f"“{job.title}” had expired, so it went back to review before going live."
+                request,
+                f"“{job.title}” had passed its closing date, so it went back to review before going "
+                "live. Once approved it stays up 60 days, unless you edit it and choose a closing date.",
             )
         else:
-            messages.success(request, f"“{job.title}” is open again.")
+            messages.success(request, f"“{job.title}” is open again, until {_day(job.closing_date)}.")
     return redirect("employer:dashboard")
 
 

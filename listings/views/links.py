@@ -6,28 +6,39 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from listings import services
-from listings.services import JobTransitionError
+from listings.services import EXTENSION, JobTransitionError
 
-ACTION_LABELS = {"extend": "Extend by 30 days", "filled": "Mark as filled"}
+
+def _action_label(action):
+    return f"Extend by {EXTENSION.days} days" if action == "extend" else "Mark as filled"
 
 
 @require_http_methods(["GET", "POST"])
 def job_action(request, token):
-    """GET shows what the link will do (mail scanners prefetch links); POST does it."""
+    """GET shows what the link will do (mail scanners prefetch links); POST does it, once.
+
+    A used link, one for a closing date the job no longer has, or one for a job no
+    longer live answers 409 with what the job is now, and changes nothing."""
     template = "listings/job_action.html"
     try:
-        job, action = services.job_action_from_token(token)
+        link = services.job_action_from_token(token)
     except signing.SignatureExpired:
         return render(request, template, {"problem": "expired"}, status=400)
     except signing.BadSignature:
         return render(request, template, {"problem": "invalid"}, status=400)
-    except JobTransitionError as error:
-        return render(request, template, {"problem": "stale", "message": str(error)}, status=409)
 
-    context = {"job": job, "action": action, "action_label": ACTION_LABELS[action]}
+    context = {
+        "job": link.job,
+        "action": link.action,
+        "action_label": _action_label(link.action),
+        "extension_days": EXTENSION.days,
+    }
+    if problem := link.problem:
+        kind, message = problem
+        return render(request, template, {**context, "problem": kind, "message": message}, status=409)
     if request.method == "POST":
         try:
-            job = services.job_apply_action(job=job, action=action)
+            job = services.job_apply_action(link=link)
         except (JobTransitionError, PermissionDenied) as error:
             return render(
                 request, template, {**context, "problem": "refused", "message": str(error)}, status=409

@@ -155,7 +155,8 @@ def job_posting_data(job, request):
         "identifier": {"@type": "PropertyValue", "name": company.name, "value": str(job.pk)},
         "url": _absolute(request, job.get_absolute_url()),
         "datePosted": job.published_at.isoformat() if job.published_at else None,
-        "validThrough": job.expires_at.isoformat() if job.expires_at else None,
+        # The end of the closing date: the moment the job leaves the site.
+        "validThrough": job.closes_at.isoformat() if job.closes_at else None,
         "employmentType": EMPLOYMENT_TYPES[job.employment_type],
         "hiringOrganization": organization,
         "baseSalary": {

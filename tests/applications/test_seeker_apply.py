@@ -327,7 +327,7 @@ def test_a_published_job_past_expiry_is_closed_to_applications(client, profile):
 
     from django.utils import timezone
 
-    job = JobFactory(published=True, expires_at=timezone.now() - timedelta(hours=1))
+    job = JobFactory(published=True, closing_date=timezone.localdate() - timedelta(days=1))
 
     response = client.post(apply_url(job), {"resume_choice": "profile"})
 

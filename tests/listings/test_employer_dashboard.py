@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -41,16 +41,30 @@ def test_dashboard_lists_only_the_companys_jobs_with_state_views_and_applicants(
     assert "<dt>Applicants</dt><dd>0</dd>" in card
 
 
-def test_dashboard_shows_dates_and_days_until_expiry(client, member, company):
-    job = JobFactory(company=company, published=True, expires_at=timezone.now() + timedelta(days=12, hours=1))
+def test_dashboard_shows_dates_and_days_until_the_closing_date(client, member, company):
+    closing = timezone.localdate() + timedelta(days=12)
+    job = JobFactory(company=company, published=True, closing_date=closing)
 
     card = job_card(client.get(reverse("employer:dashboard")), job)
 
     assert "<dt>Created</dt>" in card
     assert "<dt>Submitted</dt>" in card
     assert "<dt>Published</dt>" in card
-    assert "<dt>Expires</dt>" in card
-    assert "expires in 12 days" in card
+    assert "<dt>Closes</dt>" in card
+    assert f'<time datetime="{closing.isoformat()}">{closing.day} {closing:%b %Y}</time>' in card
+    assert "in 12 days" in card
+
+
+@pytest.mark.parametrize(
+    ("closing_date", "shown"), [(None, "60 days after approval"), (date(2099, 3, 1), "1 Mar 2099")]
+)
+def test_dashboard_says_when_a_draft_will_close_once_approved(client, member, company, closing_date, shown):
+    job = JobFactory(company=company, closing_date=closing_date)
+
+    card = job_card(client.get(reverse("employer:dashboard")), job)
+
+    assert "<dt>Closes</dt>" in card
+    assert shown in card
 
 
 def test_draft_has_no_publication_dates(client, member, company):
@@ -60,7 +74,7 @@ def test_draft_has_no_publication_dates(client, member, company):
 
     assert "<dt>Created</dt>" in card
     assert "<dt>Published</dt>" not in card
-    assert "expires in" not in card
+    assert "days)" not in card
 
 
 @pytest.mark.parametrize(

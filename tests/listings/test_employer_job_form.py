@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -368,7 +368,12 @@ def test_material_edit_of_published_job_goes_back_to_review_with_a_message(clien
 
     response = client.post(
         reverse("employer:job_edit", args=[job.pk]),
-        job_data(title="Backend Engineer", description=job.description, salary_max="120000"),
+        job_data(
+            title="Backend Engineer",
+            description=job.description,
+            salary_max="120000",
+            closing_date=job.closing_date.isoformat(),
+        ),
         follow=True,
     )
 
@@ -383,7 +388,12 @@ def test_minor_edit_of_published_job_stays_live(client, member, company):
 
     response = client.post(
         reverse("employer:job_edit", args=[job.pk]),
-        job_data(title="Backend Engineer", description=job.description, relocation_help="on"),
+        job_data(
+            title="Backend Engineer",
+            description=job.description,
+            relocation_help="on",
+            closing_date=job.closing_date.isoformat(),
+        ),
         follow=True,
     )
 
@@ -404,3 +414,134 @@ def test_editing_a_closed_job_shows_a_message_and_keeps_the_input(client, member
     assert "Reopen it before editing." in response.content.decode()
     assert 'value="New title"' in response.content.decode()
     assert job.title == "Old title"
+
+
+# --- the closing date and non-material edits, as a browser sends them ----------------
+
+# How the demo seed (and any code) wrote descriptions before they were normalised:
+# LF line ends and a final newline.
+DEMO_DESCRIPTION = (
+    "## About the team\n\nWe build payments.\n\n## What you'll do\n\n- Build APIs\n- Write tests\n"
+)
+
+
+def browser_post_of(job, **overrides):
+    """The edit form as a browser submits it for `job`: its own values, the textarea's
+    line ends as CRLF (the HTML spec's form encoding), and `overrides`."""
+    own = {
+        "title": job.title,
+        "description": job.description.replace("\n", "\r\n"),
+        "required_skills": [js.skill.slug for js in job.job_skills.all() if js.is_required],
+        "nice_skills": [js.skill.slug for js in job.job_skills.all() if not js.is_required],
+        "city": job.city,
+        "salary_min": str(job.salary_min),
+        "salary_max": str(job.salary_max),
+        "salary_currency": job.salary_currency,
+        "salary_period": job.salary_period,
+        "closing_date": job.closing_date.isoformat() if job.closing_date else "",
+    }
+    return job_data(**{**own, **overrides})
+
+
+def test_changing_only_the_city_of_a_demo_job_keeps_it_live(client, member, company):
+    job = JobFactory(company=company, published=True, description=DEMO_DESCRIPTION, city="Berlin")
+
+    response = client.post(
+        reverse("employer:job_edit", args=[job.pk]), browser_post_of(job, city="Hamburg"), follow=True
+    )
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.PUBLISHED
+    assert job.city == "Hamburg"
+    assert "went back to review" not in response.text
+    assert f"Your changes to “{job.title}” were saved." in response.text
+    # Stored the way every writer stores it: LF line ends, no blank space around.
+    assert job.description == DEMO_DESCRIPTION.strip()
+
+
+def test_text_typed_in_a_browser_is_stored_normalised(client, member):
+    client.post(
+        reverse("employer:job_create"),
+        job_data(
+            title="  Senior   Django Engineer ",
+            description="## The role\r\n\r\nBuild APIs.  \r\n",
+            city=" Kyiv ",
+        ),
+    )
+
+    job = Job.objects.get()
+    assert job.title == "Senior Django Engineer"
+    assert job.description == "## The role\n\nBuild APIs."
+    assert job.city == "Kyiv"
+
+
+def test_material_edit_message_names_what_changed_and_the_closing_date_it_keeps(client, member, company):
+    job = JobFactory(company=company, published=True, description=DEMO_DESCRIPTION)
+
+    response = client.post(
+        reverse("employer:job_edit", args=[job.pk]),
+        browser_post_of(job, description=DEMO_DESCRIPTION + "\nWe also offer a bonus."),
+        follow=True,
+    )
+
+    job.refresh_from_db()
+    closing = f"{job.closing_date.day} {job.closing_date:%B %Y}"
+    assert job.status == Job.Status.PENDING
+    assert f"You changed the description of “{job.title}”, so it went back to review." in response.text
+    assert f"it keeps its closing date, {closing}." in response.text
+
+
+def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(client, member, company):
+    from listings.services import jobs_expire_due
+
+    job = JobFactory(company=company, published=True, closing_date=timezone.localdate() + timedelta(days=60))
+    new_date = timezone.localdate() + timedelta(days=20)
+
+    response = client.post(
+        reverse("employer:job_edit", args=[job.pk]),
+        browser_post_of(job, closing_date=new_date.isoformat()),
+        follow=True,
+    )
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.PUBLISHED
+    assert job.closing_date == new_date
+    assert "were saved" in response.text
+    client.logout()
+    page = client.get(job.get_absolute_url()).text
+    assert f'<dt>Closing date</dt>\n    <dd><time datetime="{new_date.isoformat()}">' in page
+    assert f'"validThrough":"{new_date.isoformat()}T23:59:59' in page
+    end_of_day = timezone.make_aware(datetime.combine(new_date, time.max))
+    assert jobs_expire_due(now=end_of_day) == 0
+    assert jobs_expire_due(now=end_of_day + timedelta(seconds=1)) == 1
+    assert JobEvent.objects.filter(job=job, note__startswith="Closing date changed").exists()
+
+
+def test_a_live_job_cannot_lose_its_closing_date(client, member, company):
+    job = JobFactory(company=company, published=True)
+    closing = job.closing_date
+
+    response = client.post(reverse("employer:job_edit", args=[job.pk]), browser_post_of(job, closing_date=""))
+
+    job.refresh_from_db()
+    assert response.status_code == 200
+    assert "A live job needs a closing date." in response.text
+    assert job.closing_date == closing
+
+
+@pytest.mark.parametrize(
+    ("status", "closing_date", "said"),
+    [
+        ("draft", None, "Once approved, it stays up 60 days"),
+        ("draft", date(2099, 3, 1), "Once approved, it stays up until 1 March 2099, its closing date"),
+        ("pending", date(2099, 3, 1), "Once approved, it stays up until 1 March 2099, its closing date"),
+    ],
+)
+def test_the_employer_sees_the_closing_date_approval_will_give_before_submitting(
+    client, member, company, status, closing_date, said
+):
+    job = JobFactory(company=company, status=status, closing_date=closing_date)
+
+    preview = client.get(reverse("employer:job_preview", args=[job.pk])).text
+
+    assert said in preview

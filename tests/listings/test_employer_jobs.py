@@ -96,7 +96,8 @@ def test_reopening_a_closed_job_makes_it_live_again(client, member, company):
     job.refresh_from_db()
     assert job.status == Job.Status.PUBLISHED
     assert job.close_reason == ""
-    assert messages_on(response) == ["“Django Dev” is open again."]
+    until = f"{job.closing_date.day} {job.closing_date:%B %Y}"
+    assert messages_on(response) == [f"“Django Dev” is open again, until {until}."]
 
 
 def test_reopening_an_expired_job_sends_it_back_to_review(client, member, company):
@@ -106,7 +107,8 @@ def test_reopening_an_expired_job_sends_it_back_to_review(client, member, compan
 
     job.refresh_from_db()
     assert job.status == Job.Status.PENDING
-    assert "had expired, so it went back to review" in messages_on(response)[0]
+    assert "had passed its closing date, so it went back to review" in messages_on(response)[0]
+    assert job.closing_date is None  # the old one is over: approval sets a new one
 
 
 def test_reopening_a_draft_is_refused_with_a_message(client, member, company):

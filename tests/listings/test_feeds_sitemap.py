@@ -135,7 +135,7 @@ def test_the_sitemap_index_points_to_every_section(client):
 def test_the_sitemap_lists_open_jobs_with_lastmod_and_not_the_others(client):
     open_job = JobFactory(published=True)
     past_expiry = JobFactory(published=True)
-    Job.objects.filter(pk=past_expiry.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    Job.objects.filter(pk=past_expiry.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
     closed = JobFactory(closed=True)
     expired = JobFactory(expired=True)
     draft = JobFactory()

@@ -205,7 +205,8 @@ def test_json_ld_of_a_remote_job(client):
     assert data["title"] == "Remote Django Engineer"
     assert data["description"] == "<p>Build <strong>APIs</strong>.</p>"
     assert data["datePosted"] == job.published_at.isoformat()
-    assert data["validThrough"] == job.expires_at.isoformat()
+    # The end of the closing date: the moment the job leaves the site.
+    assert data["validThrough"] == f"{job.closing_date.isoformat()}T23:59:59.999999+00:00"
     assert data["employmentType"] == "FULL_TIME"
     assert data["hiringOrganization"] == {
         "@type": "Organization",
@@ -345,7 +346,7 @@ def test_a_closed_or_expired_job_answers_410_and_says_why(client, traits, reason
 
 def test_a_published_job_past_its_expiry_is_gone_before_the_expiry_task_runs(client):
     job = JobFactory(published=True)
-    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     response = client.get(job.get_absolute_url())
 

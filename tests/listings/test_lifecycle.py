@@ -1,6 +1,6 @@
 """Every job transition, by who may and may not make it (listings/services.py)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -148,6 +148,51 @@ def test_minor_edit_of_a_published_job_stays_live(member, company):
     assert list(job.skills.values_list("slug", flat=True)) == ["flask"]
 
 
+def test_a_description_back_from_a_browser_is_not_a_change(member, company):
+    """Stored by code with LF line ends and a final newline; sent back by a browser with
+    CRLF and stripped by the form: the same text, so the job stays live."""
+    job = JobFactory(
+        company=company, published=True, **job_fields(description="## Role\n\nBuild **APIs**.\n")
+    )
+
+    job = services.job_update(
+        job=job, by=member, fields=job_fields(description="## Role\r\n\r\nBuild **APIs**.", city="Porto")
+    )
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.material_changes == []
+    assert job.description == "## Role\n\nBuild **APIs**."
+
+
+def test_services_store_text_normalised_whoever_calls_them(member, company):
+    job = services.job_create(
+        company=company,
+        by=member,
+        fields=job_fields(title=" Senior\tDjango  Engineer ", description="\r\nLine one\r\nLine two\n\n"),
+    )
+
+    assert job.title == "Senior Django Engineer"
+    assert job.description == "Line one\nLine two"
+
+
+def test_a_live_job_keeps_its_closing_date_when_an_edit_leaves_it_out(member, company):
+    closing = timezone.localdate() + timedelta(days=9)
+    job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
+
+    job = services.job_update(job=job, by=member, fields=job_fields(closing_date=None, city="Porto"))
+
+    assert job.closing_date == closing
+
+
+def test_a_live_job_cannot_get_a_closing_date_in_the_past(member, company):
+    job = JobFactory(company=company, published=True, **job_fields())
+
+    with pytest.raises(JobTransitionError, match="can't be in the past"):
+        services.job_update(
+            job=job, by=member, fields=job_fields(closing_date=timezone.localdate() - timedelta(days=1))
+        )
+
+
 def test_closed_job_cannot_be_edited(member, company):
     job = JobFactory(company=company, closed=True)
 
@@ -198,25 +243,49 @@ def test_non_members_cannot_submit(request, company, who):
         services.job_submit(job=job, by=request.getfixturevalue(who))
 
 
-def test_staff_approve_publishes_with_60_day_expiry(staff, company):
+def test_staff_approve_without_a_closing_date_sets_one_60_days_ahead(staff, company):
     job = JobFactory(company=company, pending=True)
 
     job = services.job_approve(job=job, by=staff)
 
     assert job.status == Job.Status.PUBLISHED
     assert job.published_at is not None
-    assert job.expires_at - job.published_at == DEFAULT_JOB_LIFETIME
+    assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
     assert job.is_open
     assert JobEvent.objects.get(job=job, to_status="published").actor == staff
 
 
-def test_approve_uses_the_closing_date_as_expiry(staff, company):
+def test_approve_keeps_the_employers_closing_date(staff, company):
     closing = timezone.localdate() + timedelta(days=20)
     job = JobFactory(company=company, pending=True, closing_date=closing)
 
     job = services.job_approve(job=job, by=staff)
 
-    assert timezone.localtime(job.expires_at).date() == closing
+    assert job.closing_date == closing
+    assert job.closes_at == timezone.make_aware(datetime.combine(closing, time.max))
+
+
+def test_approve_after_the_closing_date_passed_in_review_gives_60_days(staff, company):
+    job = JobFactory(company=company, pending=True, closing_date=timezone.localdate() - timedelta(days=1))
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
+    assert job.is_open
+
+
+def test_reapproval_after_a_material_edit_keeps_the_closing_date(member, staff, company):
+    """Approved a week ago without a closing date: it closes 53 days from now. A
+    material edit and a second approval don't move that to 60 days from today."""
+    closing = timezone.localdate() + timedelta(days=53)
+    job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
+    job = services.job_update(job=job, by=member, fields=job_fields(title="Staff Django Engineer"))
+    assert job.status == Job.Status.PENDING
+
+    job = services.job_approve(job=job, by=staff)
+
+    assert job.status == Job.Status.PUBLISHED
+    assert job.closing_date == closing
 
 
 def test_members_cannot_approve_their_own_job(member, company):
@@ -330,12 +399,13 @@ def test_reopening_an_expired_job_sends_it_back_to_review(member, company):
     assert job.status == Job.Status.PENDING
 
 
-def test_reopening_a_closed_job_past_its_expiry_sends_it_to_review(member, company):
-    job = JobFactory(company=company, closed=True, expires_at=timezone.now() - timedelta(days=1))
+def test_reopening_a_closed_job_past_its_closing_date_sends_it_to_review(member, company):
+    job = JobFactory(company=company, closed=True, closing_date=timezone.localdate() - timedelta(days=1))
 
     job = services.job_reopen(job=job, by=member)
 
     assert job.status == Job.Status.PENDING
+    assert job.closing_date is None  # approval sets a new one, unless the employer picks one
 
 
 @pytest.mark.parametrize("state", ["draft", "pending", "published", "rejected"])
@@ -389,8 +459,14 @@ def test_visibility_by_state_and_viewer(company, member, outsider, staff):
     assert visible(staff) == set(jobs)
 
 
-def test_published_job_past_expiry_is_not_open(company):
-    job = JobFactory(company=company, published=True, expires_at=timezone.now() - timedelta(minutes=1))
+def test_published_job_is_open_through_its_closing_date_and_gone_after(company):
+    job = JobFactory(company=company, published=True, closing_date=timezone.localdate())
+
+    assert Job.objects.open().filter(pk=job.pk).exists()
+    assert job.is_open
+
+    Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
+    job.refresh_from_db()
 
     assert not Job.objects.open().filter(pk=job.pk).exists()
     assert job.is_gone

@@ -84,10 +84,10 @@ def test_a_seeker_sees_their_best_matches_first_with_the_reasons(client):
     content = text_of(response)
     assert content.index("Django Platform Engineer") < content.index("Django and Kubernetes Engineer")
     assert [m.job for m in response.context["matches"]] == [best, partial]
-    assert "matches all 3 required skills: Django, PostgreSQL, Python" in content
-    assert "matches 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
-    assert "remote, open to residents of Germany" in content
-    assert "salary within range" in content
+    assert "You match all 3 required skills: Django, PostgreSQL, Python" in content
+    assert "You match 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
+    assert "Remote, open to residents of Germany, where you live" in content
+    assert "What you want is within the salary range" in content
     assert "2 jobs fit you with a score of 70 or more." in content
 
 
@@ -189,8 +189,8 @@ def test_the_job_page_tells_a_seeker_how_they_match(client):
     content = text_of(response)
     assert 'id="how-you-match"' in content
     assert "<strong>78</strong>" in content  # 50 x 3/4 + no nice-to-have + 40
-    assert "matches 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
-    assert "remote, open to residents of Germany" in content
+    assert "You match 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
+    assert "Remote, open to residents of Germany, where you live" in content
 
 
 def test_the_box_shows_a_low_score_and_a_non_match_too(client):
@@ -203,7 +203,7 @@ def test_the_box_shows_a_low_score_and_a_non_match_too(client):
 
     assert "Below the 70 we recommend jobs at." in low_page
     assert "Not a match" in elsewhere_page
-    assert "remote, not open to residents of Germany" in elsewhere_page
+    assert "Remote, not open to residents of Germany, where you live" in elsewhere_page
 
 
 def test_a_seeker_without_a_profile_is_invited_to_complete_it(client):
@@ -255,7 +255,10 @@ def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons
     assert "9 years" in content
     assert "80,000 EUR a year" in content
     assert "Remote" in content
-    assert "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL" in content
+    # Written for the employer: about the candidate, not "you".
+    assert "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL" in content
+    assert "You match" not in content
+    assert "where they live" in content
     assert "<strong>100</strong>" in content
 
 
@@ -357,7 +360,7 @@ def test_applicant_cards_show_the_candidates_match_with_the_job(client, member, 
     content = text_of(response)
     assert content.count('class="applicant-card__match"') == 2
     assert "Match <strong>90</strong>" in content
-    assert "matches 1 of 3 required skills: Python; missing: Django, PostgreSQL" in content
+    assert "Matches 1 of 3 required skills: Python; missing: Django, PostgreSQL" in content
 
 
 def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(client, member, company):
@@ -368,5 +371,5 @@ def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(client
 
     content = text_of(response)
     assert "<strong>Not a match</strong> · " in content
-    assert "remote, not open to residents of Japan" in content
+    assert "Remote, not open to residents of Japan, where they live" in content
     assert "Match <strong>0</strong>" not in content

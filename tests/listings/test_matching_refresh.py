@@ -89,9 +89,15 @@ def test_publishing_a_job_stores_the_seekers_who_fit_with_their_reasons(staff, o
     assert reasons[0] == {
         "factor": "required_skills",
         "ok": False,
-        "text": "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "text": "You match 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "employer_text": "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
     }
-    assert {"factor": "location", "ok": True, "text": "remote, open to residents of France"} in reasons
+    assert {
+        "factor": "location",
+        "ok": True,
+        "text": "Remote, open to residents of France, where you live",
+        "employer_text": "Remote, open to residents of France, where they live",
+    } in reasons
     assert stored[(job.pk, fits.pk)][0] == 90  # all but the nice-to-have Docker
     assert not_skills.pk not in {seeker_id for _, seeker_id in stored}
     assert not_country.pk not in {seeker_id for _, seeker_id in stored}
@@ -196,7 +202,7 @@ def test_expiry_deletes_the_matches_of_expired_jobs_only():
     seeker()
     services.job_matches_refresh(job=expiring)
     services.job_matches_refresh(job=staying)
-    Job.objects.filter(pk=expiring.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=expiring.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert services.jobs_expire_due() == 1
 
@@ -207,7 +213,7 @@ def test_a_job_past_its_expiry_drops_out_of_recommendations_before_the_expiry_ta
     user = seeker()
     job = web_job(published=True)
     services.job_matches_refresh(job=job)
-    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert JobMatch.objects.filter(job=job).exists()
     assert not JobMatch.objects.for_seeker_recommendations(user).exists()

@@ -62,13 +62,22 @@ def test_a_perfect_fit_scores_100_with_every_reason_ok():
         "salary",
     ]
     assert all(r["ok"] for r in match.reasons)
+    # Each reason speaks to its reader: the seeker ("you"), or the employer, about them.
     assert [r["text"] for r in match.reasons] == [
-        "matches all 3 required skills: Django, PostgreSQL, Python",
-        "has both nice-to-have skills: AWS, Docker",
-        "level fits: Senior",
-        "remote, open to residents of Germany",
-        "wants remote work",
-        "salary within range",
+        "You match all 3 required skills: Django, PostgreSQL, Python",
+        "You have both nice-to-have skills: AWS, Docker",
+        "Your level fits: you're senior",
+        "Remote, open to residents of Germany, where you live",
+        "You want remote work",
+        "What you want is within the salary range",
+    ]
+    assert [r["employer_text"] for r in match.reasons] == [
+        "Matches all 3 required skills: Django, PostgreSQL, Python",
+        "Has both nice-to-have skills: AWS, Docker",
+        "Level fits: Senior",
+        "Remote, open to residents of Germany, where they live",
+        "Wants remote work",
+        "What they want is within your range",
     ]
 
 
@@ -81,7 +90,8 @@ def test_missing_required_skills_are_named_and_cost_their_share():
     assert reason(match, "required_skills") == {
         "factor": "required_skills",
         "ok": False,
-        "text": "matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "text": "You match 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "employer_text": "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
     }
     assert match.score == round(100 - 50 / 3)  # 83
 
@@ -92,7 +102,7 @@ def test_covering_none_of_the_required_skills_is_not_a_match_whatever_else_fits(
     assert match.score == 0
     assert not match.is_match
     assert reason(match, "required_skills")["text"] == (
-        "matches none of the 3 required skills: Django, PostgreSQL, Python"
+        "You match none of the 3 required skills: Django, PostgreSQL, Python"
     )
 
 
@@ -102,16 +112,17 @@ def test_nice_to_have_skills_add_their_share():
     assert reason(match, "nice_skills") == {
         "factor": "nice_skills",
         "ok": True,
-        "text": "has 1 of 2 nice-to-have skills: Docker",
+        "text": "You have 1 of 2 nice-to-have skills: Docker",
+        "employer_text": "Has 1 of 2 nice-to-have skills: Docker",
     }
     assert match.score == 95
 
     none = score(a_job(), a_seeker(skill_ids=frozenset({DJANGO, POSTGRES, PYTHON})))
-    assert reason(none, "nice_skills")["text"] == "has none of the 2 nice-to-have skills (AWS, Docker)"
+    assert reason(none, "nice_skills")["text"] == "You have none of the 2 nice-to-have skills (AWS, Docker)"
     assert none.score == 90
 
     one_missing = score(a_job(nice=((AWS, "AWS"),)), a_seeker(skill_ids=frozenset({DJANGO, PYTHON})))
-    assert reason(one_missing, "nice_skills")["text"] == "doesn't have the nice-to-have skill: AWS"
+    assert reason(one_missing, "nice_skills")["text"] == "You don't have the nice-to-have skill: AWS"
 
 
 def test_a_job_without_nice_to_have_skills_weighs_the_required_ones_60():
@@ -126,22 +137,65 @@ def test_a_job_without_nice_to_have_skills_weighs_the_required_ones_60():
 
 
 @pytest.mark.parametrize(
-    ("level", "years", "open_to_juniors", "points", "text"),
+    ("level", "years", "open_to_juniors", "points", "text", "employer_text"),
     [
-        ("senior", 6, False, 12, "level fits: Senior"),
-        ("lead", 9, False, 6, "one level above the job: Lead / Staff for a Senior role"),
-        ("mid", 3, False, 6, "one level below the job: Mid level for a Senior role"),
-        ("entry", 1, False, 0, "Entry level for a Senior role"),
-        ("entry", 1, True, 12, "Entry level, and the job is open to juniors"),
-        ("", 6, False, 12, "level fits: Senior (from 6 years of experience)"),
-        ("", 1, False, 0, "Entry level (from 1 year of experience) for a Senior role"),
-        ("", None, False, 6, "level not stated"),
+        ("senior", 6, False, 12, "Your level fits: you're senior", "Level fits: Senior"),
+        (
+            "lead",
+            9,
+            False,
+            6,
+            "One level above the job: you're at lead/staff level, it's a senior role",
+            "One level above your job: Lead/staff level, for a senior role",
+        ),
+        (
+            "mid",
+            3,
+            False,
+            6,
+            "One level below the job: you're mid-level, it's a senior role",
+            "One level below your job: Mid-level, for a senior role",
+        ),
+        (
+            "entry",
+            1,
+            False,
+            0,
+            "The job is a senior role; you're at entry level",
+            "Entry level, for a senior role",
+        ),
+        (
+            "entry",
+            1,
+            True,
+            12,
+            "The job is open to juniors, and you're at entry level",
+            "Entry level, and your job is open to juniors",
+        ),
+        (
+            "",
+            6,
+            False,
+            12,
+            "Your level fits: you're senior (from 6 years of experience)",
+            "Level fits: Senior (from 6 years of experience)",
+        ),
+        (
+            "",
+            1,
+            False,
+            0,
+            "The job is a senior role; you're at entry level (from 1 year of experience)",
+            "Entry level (from 1 year of experience), for a senior role",
+        ),
+        ("", None, False, 6, "You haven't said your level", "Level not stated"),
     ],
 )
-def test_level_fit(level, years, open_to_juniors, points, text):
+def test_level_fit(level, years, open_to_juniors, points, text, employer_text):
     match = score(a_job(open_to_juniors=open_to_juniors), a_seeker(level=level, years=years))
 
     assert reason(match, "level")["text"] == text
+    assert reason(match, "level")["employer_text"] == employer_text
     assert reason(match, "level")["ok"] is (points == 12)
     assert match.score == 88 + points
 
@@ -152,9 +206,9 @@ def test_level_fit(level, years, open_to_juniors, points, text):
 @pytest.mark.parametrize(
     ("modes", "points", "text"),
     [
-        ({"remote", "hybrid"}, 10, "wants remote work"),
-        (set(), 10, "open to any work mode"),
-        ({"onsite", "hybrid"}, 0, "prefers hybrid or on-site; the job is remote"),
+        ({"remote", "hybrid"}, 10, "You want remote work"),
+        (set(), 10, "You're open to any work mode"),
+        ({"onsite", "hybrid"}, 0, "You prefer hybrid or on-site; the job is remote"),
     ],
 )
 def test_work_mode_fit(modes, points, text):
@@ -173,7 +227,8 @@ def test_a_remote_job_counts_a_region_admitting_the_seekers_country():
     assert reason(match, "location") == {
         "factor": "location",
         "ok": True,
-        "text": "remote, open to residents of France",
+        "text": "Remote, open to residents of France, where you live",
+        "employer_text": "Remote, open to residents of France, where they live",
     }
     assert match.score == 100
 
@@ -185,7 +240,8 @@ def test_a_remote_job_not_open_to_the_seekers_country_is_not_a_match():
     assert reason(match, "location") == {
         "factor": "location",
         "ok": False,
-        "text": "remote, not open to residents of Brazil",
+        "text": "Remote, not open to residents of Brazil, where you live",
+        "employer_text": "Remote, not open to residents of Brazil, where they live",
     }
 
 
@@ -193,19 +249,21 @@ def test_a_remote_job_and_a_seeker_without_a_country():
     worldwide = score(a_job(location_codes=frozenset({"WORLDWIDE"})), a_seeker(country=""))
     some = score(a_job(location_codes=frozenset({"EUROPE"})), a_seeker(country=""))
 
-    assert reason(worldwide, "location")["text"] == "remote, open worldwide"
+    assert reason(worldwide, "location")["text"] == "Remote, open worldwide"
     assert worldwide.score == 100
-    assert reason(some, "location")["text"] == "remote for some countries only; country not stated"
+    assert reason(some, "location")["text"] == (
+        "Remote for some countries only; you haven't said where you live"
+    )
     assert some.score == 95
 
 
 @pytest.mark.parametrize(
     ("seeker_country", "relocation_help", "expected_score", "text"),
     [
-        ("NL", False, 100, "on-site in Netherlands, where they live"),
-        ("DE", True, 95, "on-site in Netherlands with relocation help (lives in Germany)"),
-        ("DE", False, 0, "on-site in Netherlands, no relocation help (lives in Germany)"),
-        ("", False, 95, "country not stated"),
+        ("NL", False, 100, "On-site in Netherlands, where you live"),
+        ("DE", True, 95, "On-site in Netherlands with relocation help (you live in Germany)"),
+        ("DE", False, 0, "On-site in Netherlands, no relocation help (you live in Germany)"),
+        ("", False, 95, "You haven't said where you live"),
     ],
 )
 def test_on_site_jobs_want_the_same_country_or_relocation_help(
@@ -224,11 +282,11 @@ def test_on_site_jobs_want_the_same_country_or_relocation_help(
 @pytest.mark.parametrize(
     ("desired", "points", "text"),
     [
-        (90_000, 8, "salary within range"),
-        (70_000, 8, "salary at or above the desired salary"),
-        (110_000, 4, "desired salary slightly above the range"),
-        (150_000, 0, "desired salary above the range"),
-        (None, 4, "desired salary not stated"),
+        (90_000, 8, "What you want is within the salary range"),
+        (70_000, 8, "The salary is at or above what you want"),
+        (110_000, 4, "You want slightly more than the range"),
+        (150_000, 0, "You want more than the range"),
+        (None, 4, "You haven't said your desired salary"),
     ],
 )
 def test_salary_overlap_in_yearly_usd(desired, points, text):
@@ -244,7 +302,7 @@ def test_a_desired_salary_in_another_currency_is_compared_in_yearly_usd():
 
     assert desired == 108_000
     match = score(a_job(), a_seeker(desired_usd=desired))
-    assert reason(match, "salary")["text"] == "desired salary slightly above the range"
+    assert reason(match, "salary")["text"] == "You want slightly more than the range"
 
 
 # --- Threshold -------------------------------------------------------------------------------------
@@ -292,4 +350,4 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert list(profile.skills.values_list("name", flat=True)) == ["PostgreSQL", "Python"]
-    assert reason(match, "required_skills")["text"] == "matches both required skills: PostgreSQL, Python"
+    assert reason(match, "required_skills")["text"] == "You match both required skills: PostgreSQL, Python"

@@ -14,7 +14,7 @@ from listings import services
 from listings.models import Job, JobEvent, ScreeningFlag
 from listings.screening import screening_signals
 from listings.tasks import jobs_expire_due_task, jobs_remind_expiring_task, jobs_screen_missed_task
-from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of
+from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of, skill
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,49 @@ def test_jobs_nobody_screened_since_their_submission_are_screened_by_the_catch_u
     assert services.jobs_screen_missed() == 0
 
 
+def test_a_material_edit_runs_the_pre_screening_again(client, company, poster, staff, on_commit):
+    job = JobFactory(
+        company=company,
+        posted_by=poster,
+        published=True,
+        title="Senior Django Engineer",
+        description=CLEAN_DESCRIPTION,
+        required_skills=["python", "django"],
+        screened_at=timezone.now() - timedelta(days=3),
+    )
+    ScreeningFlag.objects.create(job=job, signal="link_heavy", detail="An old signal")
+
+    with on_commit():
+        job = services.job_update(
+            job=job,
+            by=poster,
+            fields={"title": "Senior Java Engineer", "description": "Spring Boot and Hibernate on the JVM."},
+            required_skills=[skill("kubernetes")],
+            applicant_locations=["EUROPE"],
+        )
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.PENDING
+    assert job.screened_at is not None
+    signals = set(job.screening_flags.values_list("signal", flat=True))
+    assert "not_python" in signals
+    assert "link_heavy" not in signals  # what the old text raised is gone
+    moderator = UserFactory(staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    queue = client.get(reverse("admin:listings_job_changelist") + "?signal=not_python").text
+    assert "Senior Java Engineer" in queue
+
+
+def test_editing_a_pending_job_screens_it_again(company, poster, on_commit):
+    job = clean_job(company, poster, screened_at=timezone.now())
+
+    with on_commit():
+        services.job_update(job=job, by=poster, fields={"description": "Buy now https://a.example " * 6})
+
+    assert "link_heavy" in set(job.screening_flags.values_list("signal", flat=True))
+
+
 # --- decisions --------------------------------------------------------------------
 
 
@@ -309,14 +352,17 @@ def test_staff_deactivate_accounts_from_admin(client, moderator):
 # --- expiry and reminders ----------------------------------------------------------
 
 
-def test_expiry_task_expires_due_jobs_once():
-    due = JobFactory(published=True, expires_at=timezone.now() - timedelta(minutes=1))
+def test_expiry_task_expires_jobs_after_their_closing_date_once():
+    today = timezone.localdate()
+    due = JobFactory(published=True, closing_date=today - timedelta(days=1))
+    closes_tonight = JobFactory(published=True, closing_date=today)
     live = JobFactory(published=True)
 
     assert jobs_expire_due_task.delay().get() == 1
     assert jobs_expire_due_task.delay().get() == 0
 
     assert Job.objects.get(pk=due.pk).status == Job.Status.EXPIRED
+    assert Job.objects.get(pk=closes_tonight.pk).status == Job.Status.PUBLISHED
     assert Job.objects.get(pk=live.pk).status == Job.Status.PUBLISHED
     assert JobEvent.objects.filter(job=due, to_status="expired").count() == 1
 
@@ -324,12 +370,17 @@ def test_expiry_task_expires_due_jobs_once():
 @pytest.fixture
 def expiring_job(company, poster):
     return JobFactory(
-        company=company, posted_by=poster, published=True, expires_at=timezone.now() + timedelta(days=6)
+        company=company,
+        posted_by=poster,
+        published=True,
+        title="Django Dev",
+        closing_date=timezone.localdate() + timedelta(days=6),
     )
 
 
-def test_reminder_is_sent_once_per_expiry_date(expiring_job, poster, on_commit):
-    JobFactory(company=expiring_job.company, published=True, expires_at=timezone.now() + timedelta(days=20))
+def test_reminder_is_sent_once_per_closing_date(expiring_job, poster, on_commit):
+    later = timezone.localdate() + timedelta(days=20)
+    JobFactory(company=expiring_job.company, published=True, closing_date=later)
 
     with on_commit():
         assert jobs_remind_expiring_task.delay().get() == 1
@@ -338,11 +389,28 @@ def test_reminder_is_sent_once_per_expiry_date(expiring_job, poster, on_commit):
     assert [m.to for m in mail.outbox] == [[poster.email]]
     assert "/jobs/action/" in mail.outbox[0].body
 
-    # Extended: a new expiry date earns a new reminder when it comes near.
+    # Extended: a new closing date earns a new reminder when it comes near.
     services.job_extend(job=expiring_job, by=poster)
     with on_commit():
         assert services.jobs_remind_expiring(now=timezone.now() + timedelta(days=30)) == 1
     assert len(mail.outbox) == 2
+
+
+def test_reminder_says_the_closing_date_and_the_days_left(company, poster, on_commit):
+    closing = timezone.localdate() + timedelta(days=3)
+    job = JobFactory(
+        company=company, posted_by=poster, published=True, title="Django Dev", closing_date=closing
+    )
+
+    with on_commit():
+        services.job_remind_expiring(job=job)
+
+    [message] = mail.outbox
+    day = f"{closing:%A} {closing.day} {closing:%B}"
+    assert message.subject == f"“Django Dev” closes on {day}: extend it or mark it filled"
+    assert f"closes at the end of {day} {closing:%Y}, in 3 days." in message.body
+    assert "about a week" not in message.body
+    assert "about a week" not in message.alternatives[0].content
 
 
 def action_links(message):
@@ -350,7 +418,7 @@ def action_links(message):
 
 
 def test_one_click_extend_keeps_the_job_live_without_review(client, expiring_job, on_commit):
-    old_expiry = expiring_job.expires_at
+    old_closing = expiring_job.closing_date
     with on_commit():
         services.job_remind_expiring(job=expiring_job)
     extend_url, filled_url = action_links(mail.outbox[0])
@@ -358,20 +426,37 @@ def test_one_click_extend_keeps_the_job_live_without_review(client, expiring_job
     page = client.get(extend_url)
     assert page.status_code == 200
     assert b"Extend by 30 days" in page.content
-    assert Job.objects.get(pk=expiring_job.pk).expires_at == old_expiry  # GET changes nothing
+    assert Job.objects.get(pk=expiring_job.pk).closing_date == old_closing  # GET changes nothing
 
     response = client.post(extend_url)
     expiring_job.refresh_from_db()
     assert response.status_code == 200
     assert expiring_job.status == Job.Status.PUBLISHED
-    assert expiring_job.expires_at == old_expiry + timedelta(days=30)
+    assert expiring_job.closing_date == old_closing + timedelta(days=30)
 
-    # Both links were for the old expiry date: they no longer apply.
+    # The links of a reminder work once between them.
     for url in (extend_url, filled_url):
         again = client.post(url)
         assert again.status_code == 409
-        assert b"Nothing was changed" in again.content
-    assert Job.objects.get(pk=expiring_job.pk).expires_at == old_expiry + timedelta(days=30)
+        assert "This link was already used" in again.text
+        assert "Nothing was changed" in again.text
+    assert Job.objects.get(pk=expiring_job.pk).closing_date == old_closing + timedelta(days=30)
+
+
+def test_after_an_extension_every_page_shows_the_new_closing_date(client, expiring_job, poster):
+    """The job page, the dashboard, the JSON-LD and the feed all read the one closing date."""
+    client.post(services.job_action_url(expiring_job, "extend"))
+    expiring_job.refresh_from_db()
+    new = expiring_job.closing_date
+    shown = f"{new.day} {new:%b %Y}"
+
+    page = client.get(expiring_job.get_absolute_url()).text
+    assert f'<time datetime="{new.isoformat()}">{shown}</time>' in page
+    assert f'"validThrough":"{new.isoformat()}T23:59:59.999999+00:00"' in page
+    assert f"closes {shown}" in client.get(reverse("listings:job_feed")).text
+    client.force_login(poster)
+    dashboard = client.get(reverse("employer:dashboard")).text
+    assert f'<time datetime="{new.isoformat()}">{shown}</time>' in dashboard
 
 
 def test_one_click_mark_filled(client, expiring_job):
@@ -383,6 +468,61 @@ def test_one_click_mark_filled(client, expiring_job):
     assert response.status_code == 200
     assert expiring_job.status == Job.Status.CLOSED
     assert expiring_job.close_reason == "filled"
+
+
+def test_a_used_mark_filled_link_never_acts_again_after_a_reopen(client, expiring_job, poster):
+    filled_url = services.job_action_url(expiring_job, "filled")
+    assert client.post(filled_url).status_code == 200
+    services.job_reopen(job=expiring_job, by=poster)
+    assert Job.objects.get(pk=expiring_job.pk).status == Job.Status.PUBLISHED
+
+    page = client.get(filled_url)
+    again = client.post(filled_url)
+
+    assert page.status_code == 409
+    assert "This link was already used" in page.text
+    assert "currently open" not in page.text
+    assert "<form" not in page.text.split("<main", 1)[-1]  # no button that would act
+    assert again.status_code == 409
+    assert Job.objects.get(pk=expiring_job.pk).status == Job.Status.PUBLISHED
+
+
+def test_a_link_for_another_closing_date_is_out_of_date(client, expiring_job, poster):
+    url = services.job_action_url(expiring_job, "filled")
+    services.job_update(
+        job=expiring_job,
+        by=poster,
+        fields={"closing_date": expiring_job.closing_date + timedelta(days=10)},
+        required_skills=[skill("python")],
+    )
+
+    response = client.post(url)
+
+    assert response.status_code == 409
+    assert "This link is out of date" in response.text
+    assert Job.objects.get(pk=expiring_job.pk).status == Job.Status.PUBLISHED
+
+
+def test_the_page_of_a_link_to_a_job_closed_meanwhile_says_so(client, expiring_job, poster):
+    url = services.job_action_url(expiring_job, "extend")
+    services.job_close(job=expiring_job, by=poster, reason="no_longer_hiring")
+
+    page = client.get(url)
+
+    assert page.status_code == 409
+    assert "is closed (no longer hiring)" in page.text
+    assert "open until" not in page.text
+
+
+def test_two_clicks_at_once_act_once(expiring_job):
+    link = services.job_action_from_token(services.job_action_url(expiring_job, "extend").split("/")[-2])
+    stale = services.job_action_from_token(services.job_action_url(expiring_job, "extend").split("/")[-2])
+
+    services.job_apply_action(link=link)
+
+    with pytest.raises(services.JobTransitionError, match="already used"):
+        services.job_apply_action(link=stale)
+    assert Job.objects.get(pk=expiring_job.pk).closing_date == expiring_job.closing_date + timedelta(days=30)
 
 
 def test_tampered_link_changes_nothing(client, expiring_job):
@@ -406,4 +546,4 @@ def test_expired_link_changes_nothing(client, expiring_job, monkeypatch):
 
     assert response.status_code == 400
     assert b"expired" in response.content
-    assert Job.objects.get(pk=expiring_job.pk).expires_at == expiring_job.expires_at
+    assert Job.objects.get(pk=expiring_job.pk).closing_date == expiring_job.closing_date

@@ -92,6 +92,20 @@ def test_specialisation_facets_lead_the_role_page(client, role):
     assert titles(response) == ["Cloud job"]
 
 
+def test_the_role_page_says_which_skills_each_specialisation_covers(client, role):
+    response = client.get(role.get_absolute_url())
+
+    about = response.text[response.text.index('<details class="filter__about">') :]
+    about = about[: about.index("</details>")]
+    assert "What each specialisation covers" in about
+    data = about[about.index("<dt>Data-intensive applications</dt>") :]
+    data = data[: data.index("</dd>")]
+    for name in ("Kafka", "Stream processing", "Elasticsearch", "Cassandra", "Data engineering", "Pandas"):
+        assert name in data
+    for name in ("PostgreSQL", "MySQL", "SQL,", "MongoDB"):
+        assert name not in data
+
+
 def test_the_role_page_search_form_and_htmx_stay_on_the_role(client, role):
     JobFactory(published=True, title="Django job", required_skills=["django"])
 

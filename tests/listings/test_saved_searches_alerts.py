@@ -62,7 +62,7 @@ def test_digest_lists_new_matching_jobs_only(on_commit, now):
         title="Django Expired Meanwhile",
         status="published",
         published_at=now - timedelta(hours=1),
-        expires_at=now - timedelta(minutes=1),
+        closing_date=timezone.localdate(now) - timedelta(days=1),
     )
 
     result = _send(on_commit, _later(now))
@@ -71,6 +71,8 @@ def test_digest_lists_new_matching_jobs_only(on_commit, now):
     [message] = mail.outbox
     assert message.to == [saved.user.email]
     assert message.subject == "1 new job for “Remote Django”"
+    assert "1 new job matches your saved search “Remote Django”" in message.body
+    assert "1 new job matches your saved search <strong>Remote Django</strong>" in message.alternatives[0][0]
     assert "Django API Engineer" in message.body
     for absent in ("Old Posting", "Flask", "Onsite", "Closed", "Pending", "Expired"):
         assert absent not in message.body
@@ -134,6 +136,7 @@ def test_a_big_digest_lists_the_newest_and_links_to_the_rest(on_commit, now):
 
     [message] = mail.outbox
     assert message.subject == f"More than {services.DIGEST_MAX_JOBS} new jobs for “Django”"
+    assert f"More than {services.DIGEST_MAX_JOBS} new jobs match your saved search “Django”" in message.body
     assert "Django Role 00" in message.body
     assert f"Django Role {services.DIGEST_MAX_JOBS - 1:02d}" in message.body
     assert f"Django Role {services.DIGEST_MAX_JOBS:02d}" not in message.body

@@ -117,7 +117,7 @@ def test_only_open_jobs_are_listed(client):
     JobFactory(title="Closed", closed=True)
     JobFactory(title="Expired", expired=True)
     past_expiry = published(title="Past expiry")
-    Job.objects.filter(pk=past_expiry.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Job.objects.filter(pk=past_expiry.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert titles(search(client)) == ["Open"]
 
@@ -181,6 +181,26 @@ def test_specialisation_filter_matches_any_chosen_facet(client):
 
     assert titles(search(client, specialisation="apis")) == ["API job"]
     assert sorted(titles(search(client, specialisation=["apis", "ml"]))) == ["API job", "ML job"]
+
+
+def test_data_intensive_means_streaming_search_and_pipelines_not_any_database(client):
+    published(
+        title="Django job", required_skills=["python", "django", "postgresql", "sql"], nice_skills=["mysql"]
+    )
+    published(title="Mongo job", required_skills=["python", "mongodb", "dynamodb"])
+    for slug in ("kafka", "stream-processing", "elasticsearch", "cassandra", "data-engineering", "pandas"):
+        published(title=f"{slug} job", required_skills=["python", "postgresql", slug])
+
+    found = titles(search(client, specialisation="data"))
+
+    assert sorted(found) == sorted(
+        f"{slug} job"
+        for slug in ("kafka", "stream-processing", "elasticsearch", "cassandra", "data-engineering", "pandas")
+    )
+    assert Skill.objects.get(slug="stream-processing").aliases[:2] == [
+        "spark streaming",
+        "structured streaming",
+    ]
 
 
 def test_level_filter_accepts_several_levels(client):

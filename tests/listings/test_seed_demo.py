@@ -14,6 +14,7 @@ from listings import demo_data
 from listings.markdown import render_markdown
 from listings.models import ApplicantLocation, Company, Job, JobMatch, JobSkill, Membership, Role, Skill
 from listings.regions import REGIONS
+from listings.text import normalise_text
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +76,12 @@ def test_seed_demo_creates_n_open_published_jobs_with_their_derived_fields():
         assert 0 < job.salary_min_usd <= job.salary_max_usd
         assert all(skill.name in job.skills_text for skill in skills)
         assert now - timedelta(days=46) < job.published_at <= now
-        assert job.expires_at > now
-        if job.closing_date:
-            assert job.expires_at.date() == job.closing_date
-        else:
-            assert job.expires_at == job.published_at + timedelta(days=60)
+        # As approval sets it: the employer's date, or 60 days after publication.
+        assert job.closing_date >= timezone.localdate(now)
+        assert job.closing_date <= timezone.localdate(now) + timedelta(days=60)
+        # Stored as the job form stores text, so an edit that keeps it compares equal.
+        assert job.description == normalise_text(job.description)
+        assert not job.description.endswith("\n")
         if job.is_remote:
             assert job.applicant_locations.exists()
         else:

@@ -12,8 +12,7 @@ import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import time as dt_time
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -54,6 +53,7 @@ from listings.services import (
     seeker_matches_refresh,
     skills_search_text,
 )
+from listings.text import normalise_text
 
 DEFAULT_JOBS = 300
 DEMO_CANDIDATES = 12
@@ -366,7 +366,7 @@ class DemoSeeder:
                 applicant_locations=built.locations,
             )
 
-        create()  # a draft
+        create(closing_date=None)  # a draft: approval would close it 60 days later
         job_submit(job=create(), by=employer)  # waiting for review
         rejected = create(salary_min=5200, salary_max=6100, salary_currency="EUR", salary_period="year")
         job_submit(job=rejected, by=employer)
@@ -439,7 +439,7 @@ class DemoSeeder:
             [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
         )
         profiles, profile_skills = [], []
-        for user in users:
+        for n, user in enumerate(users):
             track = demo.TRACKS[self.any_track()]
             level = pick(rng, LEVELS)
             country = rng.choice(list(demo.COUNTRIES))
@@ -457,8 +457,9 @@ class DemoSeeder:
                 wants_remote=rng.random() < 0.7,
                 wants_hybrid=rng.random() < 0.5,
                 wants_onsite=rng.random() < 0.3,
-                # Most candidates let employers find them; a few do not, and never show up.
-                open_to_matching=rng.random() < 0.8,
+                # Most candidates let employers find them; every fifth does not, and never
+                # shows up (by position, not by chance: whatever the seed, both kinds exist).
+                open_to_matching=n % 5 != 4,
             )
             profiles.append(profile)
             slugs = track["required"] + rng.sample(track["pool"], k=min(4, len(track["pool"])))
@@ -524,7 +525,8 @@ class DemoSeeder:
         title = self.title(track, level, employment_type, team, entry.is_agency)
         slug = self.slugify(title)
         published_at = self.now - PUBLISHED_WITHIN * rng.random()
-        closing_date = None
+        # As job_approve sets it: the employer's closing date, else 60 days after approval.
+        closing_date = timezone.localdate(published_at + DEFAULT_JOB_LIFETIME)
         if rng.random() < 0.3:
             closing_date = self.today + timedelta(days=rng.randint(7, 55))
         apply_url = ""
@@ -558,17 +560,22 @@ class DemoSeeder:
             status=Job.Status.PUBLISHED,
             submitted_at=published_at - timedelta(hours=rng.uniform(1, 40)),
             published_at=published_at,
-            # As job_approve sets it: the end of the closing day, or 60 days after publishing.
-            expires_at=(
-                timezone.make_aware(datetime.combine(closing_date, dt_time.max))
-                if closing_date
-                else published_at + DEFAULT_JOB_LIFETIME
-            ),
             view_count=age_days * rng.randint(3, 25) + rng.randint(0, 30),
             skills_text=skills_search_text(required + nice),
         )
-        job.description = self.description(
-            entry, job, country, track, team, required, nice, locations, recruiter=poster.full_name.split()[0]
+        # Stored as the services store text (listings.text), so an edit compares equal.
+        job.description = normalise_text(
+            self.description(
+                entry,
+                job,
+                country,
+                track,
+                team,
+                required,
+                nice,
+                locations,
+                recruiter=poster.full_name.split()[0],
+            )
         )
         return BuiltJob(job=job, required=required, nice=nice, locations=locations)
 
