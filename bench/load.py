@@ -295,12 +295,15 @@ def run_load(url, page, args, probe):
     command = ["wrk", "-t2", f"-c{args.connections}", "--timeout", "30s", "-s", str(script)]
     for header, value in headers.items():
         command += ["-H", f"{header}: {value}"]
-    subprocess.run([*command, "-d1s", url + path], check=True, capture_output=True)  # warm up
+    warm_up(url + path, headers)
     before = probe.read()
     output = subprocess.run(
         [*command, f"-d{args.duration}s", url + path], check=True, capture_output=True, text=True
     ).stdout
     after = probe.read()
+    # Requests wrk left queued are still served after it stops; let them finish before
+    # the next run, so they count against nobody.
+    probe.wait_until_idle()
     requests, duration_us, p50, p95, p99, errors = (int(v) for v in output.split("RESULT")[1].split())
     app_seconds, pg_seconds = (after[0] - before[0]), (after[1] - before[1])
     return {
@@ -312,6 +315,15 @@ def run_load(url, page, args, probe):
         "app_ms": app_seconds / max(requests, 1) * 1000,
         "pg_ms": pg_seconds / max(requests, 1) * 1000,
     }
+
+
+def warm_up(url, headers):
+    """One request, so caches and connections are warm; no queue left behind."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
 
 
 class CpuProbe:
@@ -338,6 +350,17 @@ class CpuProbe:
         ]
         database = sum(cpu_seconds(pid) for pid in backends) + cpu_seconds(self.postmaster_pid, children=True)
         return app, database
+
+    def wait_until_idle(self, quiet=0.3, timeout=120):
+        """Until the gunicorn workers used (almost) no CPU for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        last = self.read()[0]
+        while time.monotonic() < deadline:
+            time.sleep(quiet)
+            now = self.read()[0]
+            if now - last < quiet * 0.05:
+                return
+            last = now
 
 
 def cpu_seconds(pid, children=False):
