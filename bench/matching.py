@@ -121,7 +121,7 @@ def seed_seekers(count, seed=2026):
     from accounts.models import SeekerProfile, User
     from listings import demo_data as demo
     from listings.currency import CURRENCIES
-    from listings.management.commands.seed_demo import bulk_insert, nice_round, pick
+    from listings.demo.seeder import bulk_insert, nice_round, pick
     from listings.models import Skill
 
     rng = random.Random(seed)  # noqa: S311 - benchmark data

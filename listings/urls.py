@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .feeds import JobSearchFeed
+from .seo import JobSearchFeed
 from .views import matching, public
 
 app_name = "listings"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from listings import feeds
+from listings import seo as feeds
 from listings.models import Job
 from tests.factories import CompanyFactory, JobFactory, RoleFactory
 

@@ -62,10 +62,9 @@ from django.utils import timezone
 from django_countries import countries
 
 from accounts.models import SeekerProfile, User
-
-from .currency import CURRENCIES, yearly_usd
-from .models import ApplicantLocation, Job, JobSkill, Skill
-from .regions import REGIONS, location_codes_admitting
+from listings.currency import CURRENCIES, yearly_usd
+from listings.models import ApplicantLocation, Job, JobSkill, Skill
+from listings.regions import REGIONS, location_codes_admitting
 
 WEIGHTS = {
     "required_skills": 50,

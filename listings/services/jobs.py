@@ -23,10 +23,9 @@ from django.utils.text import slugify
 
 from accounts.services import email_outbox_add_from_templates
 from jobportal.links import absolute_url
-
-from . import matching, screening
-from .currency import yearly_usd
-from .forms_searches import (
+from listings import matching, screening
+from listings.currency import yearly_usd
+from listings.forms_searches import (
     SavedSearchFilterSet,
     describe_query,
     describe_search,
@@ -34,7 +33,7 @@ from .forms_searches import (
     normalise_query,
     query_data,
 )
-from .models import (
+from listings.models import (
     MAX_SAVED_QUERY_LENGTH,
     MAX_SAVED_SEARCHES,
     ApplicantLocation,
@@ -50,8 +49,8 @@ from .models import (
     SavedSearch,
     ScreeningFlag,
 )
-from .text import normalise_line, normalise_text
-from .view_counter import pending_views
+from listings.text import normalise_line, normalise_text
+from listings.view_counter import pending_views
 
 logger = logging.getLogger(__name__)
 
@@ -609,7 +608,7 @@ def _job_views_write(batch):
 
 
 def _screen_after_commit(job):
-    from .tasks import job_screen_task
+    from listings.tasks import job_screen_task
 
     transaction.on_commit(partial(job_screen_task.delay, job.pk), robust=True)
 
@@ -634,7 +633,7 @@ def jobs_screen_missed(*, now=None):
     """Enqueue the screening of pending jobs that nobody screened since they were
     submitted (the enqueue after the submit is skipped while the broker is down).
     Returns how many were enqueued."""
-    from .tasks import job_screen_task
+    from listings.tasks import job_screen_task
 
     now = now or timezone.now()
     missed = Job.objects.unscreened(submitted_before=now - SCREEN_MISSED_GRACE)
@@ -1431,7 +1430,7 @@ def matches_refresh_all(*, since=None, enqueue=False, now=None):
     the broker was down can have missed (the nightly task passes the last 26 hours).
     `enqueue=True` hands each job and profile to its own task instead of computing here.
     """
-    from .tasks import job_matches_refresh_task, seeker_matches_refresh_task
+    from listings.tasks import job_matches_refresh_task, seeker_matches_refresh_task
 
     now = now or timezone.now()
     pruned = matches_prune(now=now)
@@ -1461,7 +1460,7 @@ def _job_matches_delete(job_ids):
 
 
 def _job_matches_refresh_after_commit(job):
-    from .tasks import job_matches_refresh_task
+    from listings.tasks import job_matches_refresh_task
 
     # robust: a broker outage must not fail the publish; the nightly run catches up.
     transaction.on_commit(partial(job_matches_refresh_task.delay, job.pk), robust=True)

@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from .filters import JobFilterSet
-from .markdown import markdown_to_text
-from .models import Job, Role
+from listings.filters import JobFilterSet
+from listings.markdown import markdown_to_text
+from listings.models import Job, Role
 
 FEED_SIZE = 50
 SNIPPET_WORDS = 60

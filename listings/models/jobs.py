@@ -11,9 +11,9 @@ from django.utils.text import slugify
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from .currency import CURRENCY_CHOICES
-from .regions import REGIONS, location_codes_admitting
-from .search_terms import word_variants
+from listings.currency import CURRENCY_CHOICES
+from listings.regions import REGIONS, location_codes_admitting
+from listings.search_terms import word_variants
 
 # A job approved without a closing date closes this long after its approval.
 DEFAULT_JOB_LIFETIME = timedelta(days=60)

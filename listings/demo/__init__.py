@@ -1,0 +1,1 @@
+"""Demo data (moving here from listings/management/commands/seed_demo.py)."""

@@ -1,0 +1,8 @@
+"""Moved here as a first step of splitting it by sub-domain: the package stands for the
+module until the split (next commit)."""
+
+import sys
+
+from . import jobs
+
+sys.modules[__name__] = jobs
