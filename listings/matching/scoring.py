@@ -1,70 +1,15 @@
-"""How well a job seeker fits a job: a score from 0 to 100 and the reasons, in words.
-
-The score adds up six factors. Weights, out of 100:
-
-==================  ======  ===========================================================
-required skills       50    times the share of the job's required skills the seeker has
-nice-to-have skills   10    times the share of its nice-to-have skills; a job listing none
-                            gives these 10 points to the required skills (60 for them)
-level                 12    same level 12; one level apart 6; further 0. An entry-level
-                            seeker for a job open to juniors gets the full 12.
-work mode             10    the job's mode is one the seeker wants (or they named none)
-location              10    remote and open to residents of the seeker's country, or
-                            on-site/hybrid in the seeker's country: 10; in another
-                            country with relocation help: 5
-salary                 8    the job's yearly maximum (in USD) reaches the desired yearly
-                            salary: 8; desired up to 15% above it: 4; more: 0
-==================  ======  ===========================================================
-
-Whatever the profile leaves out (level, unless the years of experience tell it; the
-country; the desired salary) earns half of that factor: unknown is neither a fit nor
-a misfit, and completing the profile is what sharpens the score.
-
-Not a match at all (score 0, whatever the rest): covering none of the job's required
-skills, or being unable to take the job where it is: a remote job not open to
-residents of the seeker's country, or an on-site/hybrid job in another country that
-offers no relocation help.
-
-Pairs scoring below THRESHOLD are not stored (see listings.services, "Matching"): at
-70, a seeker perfect on everything else still needs half of the required skills (or
-two fifths with every nice-to-have). At 60, every Python developer "matched" two thirds
-of the jobs asking for Python plus one framework: 65,000 rows for one job among 100,000
-seekers, which nobody reads and which cost seconds to write.
-
-Skills are taxonomy rows on both sides (profile and job), so aliases ("postgres",
-"psql") are already one skill, PostgreSQL; `skills_named()` resolves typed names.
-
-The bulk readers (`seekers_for_job`, `jobs_for_seeker`) let SQL drop every pair that
-can't reach the threshold (no required skill; location gate; too few skills for even
-a perfect score on the other factors) and aggregate the skill ids each pair shares,
-so Python scores only the plausible pairs, one row each.
-"""
+"""The score of one (job, seeker) pair and its reasons in words: pure Python on the
+facts of each side (JobFacts, SeekerFacts), no database; the weights and rules are
+in the package's docstring (listings.matching)."""
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    StringAgg,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast
-from django.utils import timezone
 from django_countries import countries
 
-from accounts.models import SeekerProfile, User
 from listings.currency import CURRENCIES, yearly_usd
-from listings.models import ApplicantLocation, Job, JobSkill, Skill
-from listings.regions import REGIONS, location_codes_admitting
+from listings.models import Job
+from listings.regions import location_codes_admitting
 
 WEIGHTS = {
     "required_skills": 50,
@@ -82,7 +27,7 @@ OTHER_FACTORS_MAX = sum(WEIGHTS.values()) - WEIGHTS["required_skills"] - WEIGHTS
 
 LEVELS = [level for level, _ in Job.Level.choices]
 MODE_LABELS = {"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}
-# Years of experience → level, when the profile names no level (listings.demo_data.LEVEL_YEARS).
+# Years of experience → level, when the profile names no level (listings.demo.content.LEVEL_YEARS).
 LEVEL_BY_YEARS = [(2, "entry"), (5, "mid"), (8, "senior")]
 
 
@@ -386,7 +331,7 @@ def score(job, seeker):
     return Match(min(int(points + 0.5), 100), reasons)
 
 
-# --- Facts from rows ---------------------------------------------------------------
+# --- Facts in common units ------------------------------------------------------
 
 _desired_cache = {}
 
@@ -404,374 +349,16 @@ def desired_yearly_usd(amount, currency):
         return value
 
 
-def _modes(remote, hybrid, onsite):
+def wanted_modes(remote, hybrid, onsite):
+    """The work modes a profile's three checkboxes ask for."""
     return frozenset(
         mode for mode, wanted in (("remote", remote), ("hybrid", hybrid), ("onsite", onsite)) if wanted
     )
 
 
-def job_facts(job):
-    """Facts of a Job; uses its prefetched job_skills (with skill) and applicant_locations
-    when the queryset has them (Job.objects.for_detail_page()), else two queries."""
-    codes = [location.code for location in job.applicant_locations.all()] if job.is_remote else []
-    return _job_facts(job, job.job_skills.all(), codes)
-
-
-def job_facts_for(job):
-    """Facts of a job loaded without prefetches: two small queries (skills, locations)."""
-    job_skills = JobSkill.objects.filter(job=job).select_related("skill").order_by()
-    codes = ApplicantLocation.objects.filter(job=job).values_list("code", flat=True) if job.is_remote else []
-    return _job_facts(job, job_skills, codes)
-
-
-def _job_facts(job, job_skills, location_codes):
-    job_skills = sorted(job_skills, key=lambda js: js.skill.name.lower())
-    return JobFacts(
-        pk=job.pk,
-        level=job.level,
-        open_to_juniors=job.open_to_juniors,
-        work_mode=job.work_mode,
-        country=job.country.code if job.country else "",
-        relocation_help=job.relocation_help,
-        salary_min_usd=job.salary_min_usd,
-        salary_max_usd=job.salary_max_usd,
-        required=tuple((js.skill_id, js.skill.name) for js in job_skills if js.is_required),
-        nice=tuple((js.skill_id, js.skill.name) for js in job_skills if not js.is_required),
-        location_codes=frozenset(location_codes),
-    )
-
-
-def seeker_facts(profile, skill_ids):
-    return SeekerFacts(
-        user_id=profile.user_id,
-        level=profile.level,
-        years=profile.years_experience,
-        country=profile.country.code if profile.country else "",
-        modes=_modes(profile.wants_remote, profile.wants_hybrid, profile.wants_onsite),
-        desired_usd=desired_yearly_usd(profile.desired_salary, profile.desired_currency),
-        skill_ids=frozenset(skill_ids),
-    )
-
-
-def matchable_profiles():
-    """Profiles that get matches computed: active seeker accounts. Whether employers may
-    see them (open_to_matching) is decided where employers read (JobMatch querysets)."""
-    return SeekerProfile.objects.filter(user__is_active=True, user__role=User.Role.SEEKER)
-
-
-def skills_named(names):
-    """The taxonomy skills for typed names, slugs or aliases, case-insensitively:
-    "postgres", "psql" and "PostgreSQL" are all PostgreSQL. Unknown names are skipped."""
-    wanted = {name.strip().lower() for name in names if name and name.strip()}
-    found = []
-    for skill in Skill.objects.all():
-        known = {skill.name.lower(), skill.slug.lower(), *(alias.lower() for alias in skill.aliases)}
-        if known & wanted:
-            found.append(skill)
-    return found
-
-
-# --- One pair, a few pairs ------------------------------------------------------------
-
-
-def match_for_viewer(job, user):
-    """How a signed-in seeker matches this job (a Match), computed now: two small
-    queries (their profile, their skill ids); the job's skills and locations come
-    from its prefetches. None when there is no profile to compare."""
-    if not (user.is_authenticated and user.is_seeker):
-        return None
-    profile = SeekerProfile.objects.filter(user=user).first()
-    if profile is None:
-        return None
-    skill_ids = profile.skills.values_list("pk", flat=True)
-    return score(job_facts(job), seeker_facts(profile, skill_ids))
-
-
-def matches_for_profiles(job, profiles):
-    """{user_id: Match} for these already-loaded profiles against one job, in three
-    queries whatever their number (job skills, job locations, the profiles' skills)."""
-    profiles = [profile for profile in profiles if profile is not None]
-    if not profiles:
-        return {}
-    facts = job_facts_for(job)
-    job_skill_ids = [pk for pk, _ in facts.required + facts.nice]
-    shared = {}
-    rows = SeekerProfile.skills.through.objects.filter(
-        seekerprofile_id__in=[profile.pk for profile in profiles], skill_id__in=job_skill_ids
-    ).values_list("seekerprofile_id", "skill_id")
-    for profile_id, skill_id in rows:
-        shared.setdefault(profile_id, set()).add(skill_id)
-    return {
-        profile.user_id: score(facts, seeker_facts(profile, shared.get(profile.pk, ())))
-        for profile in profiles
-    }
-
-
-# --- In bulk: one job against every seeker, one seeker against every job ------------
-
-
-def _ids(text):
-    return frozenset(int(pk) for pk in text.split(",")) if text else frozenset()
-
-
-def _admitted_countries(codes):
-    """The countries whose residents a remote job admits; None means everyone."""
-    if "WORLDWIDE" in codes:
-        return None
-    admitted = set()
-    for code in codes:
-        admitted.update(REGIONS[code][1] if code in REGIONS else [code])
-    return admitted
-
-
-def _seeker_location_gate(job):
-    """SQL for the seekers who may take the job where it is (or whose country is unknown)."""
-    if job.work_mode == Job.WorkMode.REMOTE:
-        admitted = _admitted_countries(job.location_codes)
-        return Q() if admitted is None else Q(country__in=sorted(admitted)) | Q(country="")
-    if job.relocation_help or not job.country:
-        return Q()
-    return Q(country=job.country) | Q(country="")
-
-
-def seekers_for_job(job):
-    """SeekerFacts of every matchable seeker who may reach the threshold for the job
-    (JobFacts): one aggregate query; `skill_ids` holds only the job's skills they have."""
-    return [
-        SeekerFacts(
-            user_id=user_id,
-            level=level,
-            years=years,
-            country=country,
-            modes=_modes(remote, hybrid, onsite),
-            desired_usd=desired_yearly_usd(desired, currency),
-            skill_ids=_ids(skills),
-        )
-        for user_id, level, years, country, remote, hybrid, onsite, desired, currency, skills in _seeker_rows(
-            job
-        )
-    ]
-
-
-def _seeker_rows(job):
-    """The rows behind seekers_for_job: (user_id, level, years, country, wants_remote,
-    wants_hybrid, wants_onsite, desired_salary, desired_currency, "skill,ids")."""
-    required_ids = [pk for pk, _ in job.required]
-    nice_ids = [pk for pk, _ in job.nice]
-    if not required_ids:
-        return []
-    rt, nt = len(required_ids), len(nice_ids)
-    need = THRESHOLD - OTHER_FACTORS_MAX
-    Through = SeekerProfile.skills.through
-    profiles = matchable_profiles().filter(_seeker_location_gate(job))
-    if nt:
-        bound = F("required_have") * (WEIGHTS["required_skills"] * nt) + F("nice_have") * (
-            WEIGHTS["nice_skills"] * rt
-        )
-        bound_min = need * rt * nt
-    else:
-        bound = F("required_have") * (WEIGHTS["required_skills"] + WEIGHTS["nice_skills"])
-        bound_min = need * rt
-    return (
-        Through.objects.filter(skill_id__in=required_ids + nice_ids, seekerprofile__in=profiles)
-        .values("seekerprofile_id")
-        .annotate(
-            required_have=Count("pk", filter=Q(skill_id__in=required_ids)),
-            nice_have=Count("pk", filter=Q(skill_id__in=nice_ids)) if nt else Value(0),
-            # Ordered where the database can: seekers with the same skills then get the
-            # same string, and share a score (see the memo in score_job_against_seekers).
-            skills=StringAgg(
-                Cast("skill_id", CharField()),
-                Value(","),
-                order_by="skill_id" if connection.features.supports_aggregate_order_by_clause else None,
-            ),
-        )
-        .annotate(bound=bound)
-        .filter(required_have__gte=1, bound__gte=bound_min)
-        .values_list(
-            "seekerprofile__user_id",
-            "seekerprofile__level",
-            "seekerprofile__years_experience",
-            "seekerprofile__country",
-            "seekerprofile__wants_remote",
-            "seekerprofile__wants_hybrid",
-            "seekerprofile__wants_onsite",
-            "seekerprofile__desired_salary",
-            "seekerprofile__desired_currency",
-            "skills",
-        )
-        .order_by()
-    )
-
-
-def jobs_for_seeker(seeker, *, now=None):
-    """JobFacts of every open job the seeker (SeekerFacts with all their skills) may reach
-    the threshold for: one aggregate query over the jobs' skills, plus the skill names."""
-    if not seeker.skill_ids:
-        return []
-    skill_ids = sorted(seeker.skill_ids)
-    now = now or timezone.now()
-    # Conditions on the job through the join (not `job__in=<subquery>`, which made
-    # PostgreSQL scan the jobs twice): open, and where the seeker may take it.
-    job_open = Q(job__status=Job.Status.PUBLISHED, job__closing_date__gte=timezone.localdate(now))
-    job_where = Q()
-    if seeker.country:
-        admits = Exists(
-            ApplicantLocation.objects.filter(
-                job=OuterRef("job_id"), code__in=location_codes_admitting(seeker.country)
-            )
-        )
-        job_where = (Q(job__work_mode=Job.WorkMode.REMOTE) & admits) | (
-            ~Q(job__work_mode=Job.WorkMode.REMOTE)
-            & (Q(job__country=seeker.country) | Q(job__relocation_help=True) | Q(job__country=""))
-        )
-    need = THRESHOLD - OTHER_FACTORS_MAX
-    required, nice = Q(is_required=True), Q(is_required=False)
-    rows = (
-        JobSkill.objects.filter(job_open, job_where)
-        .values("job_id")
-        .annotate(
-            rt=Count("pk", filter=required),
-            rh=Count("pk", filter=required & Q(skill_id__in=skill_ids)),
-            nt=Count("pk", filter=nice),
-            nh=Count("pk", filter=nice & Q(skill_id__in=skill_ids)),
-            required_ids=StringAgg(Cast("skill_id", CharField()), Value(","), filter=required),
-            nice_ids=StringAgg(Cast("skill_id", CharField()), Value(","), filter=nice),
-        )
-        # The skills alone can reach the threshold with every other factor perfect:
-        # 50·rh/rt + 10·nh/nt ≥ need, times rt·nt to stay in integers; a job with no
-        # nice-to-have skills (nt = 0) counts 60·rh/rt instead.
-        .annotate(
-            bound=F("rh") * F("nt") * WEIGHTS["required_skills"]
-            + F("nh") * F("rt") * WEIGHTS["nice_skills"]
-            + F("rh") * _is_zero("nt") * (WEIGHTS["required_skills"] + WEIGHTS["nice_skills"]),
-            bound_min=F("rt") * F("nt") * need + F("rt") * _is_zero("nt") * need,
-        )
-        .filter(rh__gte=1, bound__gte=F("bound_min"))
-        .values_list(
-            "job_id",
-            "job__level",
-            "job__open_to_juniors",
-            "job__work_mode",
-            "job__country",
-            "job__relocation_help",
-            "job__salary_min_usd",
-            "job__salary_max_usd",
-            "required_ids",
-            "nice_ids",
-        )
-        .order_by()
-    )
-    names = dict(Skill.objects.values_list("pk", "name"))
-    rows = _without_jit(rows)
-    # Only whether the job admits the seeker's country matters to the reasons: the SQL
-    # gate above already checked it for remote jobs (a blank country: WORLDWIDE only).
-    worldwide = None
-    if not seeker.country:
-        worldwide = set(
-            ApplicantLocation.objects.filter(code="WORLDWIDE", job__in=Job.objects.open(now=now)).values_list(
-                "job_id", flat=True
-            )
-        )
-
-    named_cache = {}
-
-    def named(ids):
-        # Jobs share skill lists: build each ((id, name), ...) tuple once.
-        if ids not in named_cache:
-            named_cache[ids] = tuple(
-                sorted(((pk, names[pk]) for pk in _ids(ids)), key=lambda pair: pair[1].lower())
-            )
-        return named_cache[ids]
-
-    facts = []
-    for pk, level, juniors, mode, country, relocation, low, high, required_ids, nice_ids in rows:
-        if mode == Job.WorkMode.REMOTE:
-            admitted = pk in worldwide if worldwide is not None else True
-            codes = frozenset({"WORLDWIDE"}) if admitted else frozenset()
-        else:
-            codes = frozenset()
-        facts.append(
-            JobFacts(
-                pk=pk,
-                level=level,
-                open_to_juniors=juniors,
-                work_mode=mode,
-                country=country,
-                relocation_help=relocation,
-                salary_min_usd=low,
-                salary_max_usd=high,
-                required=named(required_ids),
-                nice=named(nice_ids),
-                location_codes=codes,
-            )
-        )
-    return facts
-
-
-def _without_jit(queryset):
-    """The rows of a big aggregate. On PostgreSQL with JIT compilation off for it: the
-    planner's cost estimate triggers JIT, whose compiling took longer (~0.2 s) than
-    running the query."""
-    if connection.vendor != "postgresql":
-        return list(queryset)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        return list(queryset)
-
-
-def _is_zero(field):
-    """1 when the count is 0, else 0 (portable: no boolean-to-integer casts)."""
-    return Case(When(**{field: 0}, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def seeker_facts_for(user):
-    """SeekerFacts of a matchable seeker with all their skills, or None."""
-    profile = matchable_profiles().filter(user=user).first()
-    if profile is None:
-        return None
-    return seeker_facts(profile, profile.skills.values_list("pk", flat=True))
-
-
-def score_job_against_seekers(job_facts_):
-    """{user_id: Match} of the seekers reaching the threshold for the job."""
-    memo = {}
-    matches = {}
-    job = job_facts_
-    # Many seekers share everything the job cares about: score each combination once
-    # (their reasons are the same words) and build no per-row objects for the rest.
-    for user_id, level, years, country, remote, hybrid, onsite, desired, currency, skills in _seeker_rows(
-        job
-    ):
-        desired_usd = desired_yearly_usd(desired, currency)
-        key = (
-            skills,
-            level,
-            None if level else years,
-            country,
-            remote,
-            hybrid,
-            onsite,
-            _salary_band(job, desired_usd),
-        )
-        match = memo.get(key)
-        if match is None:
-            seeker = SeekerFacts(
-                user_id=user_id,
-                level=level,
-                years=years,
-                country=country,
-                modes=_modes(remote, hybrid, onsite),
-                desired_usd=desired_usd,
-                skill_ids=_ids(skills),
-            )
-            match = memo[key] = score(job, seeker)
-        if match.score >= THRESHOLD:
-            matches[user_id] = match
-    return matches
-
-
-def _salary_band(job, desired):
+def salary_band(job, desired):
+    """Which of the salary rule's cases a desired yearly USD falls in, for the job: seekers
+    in the same band get the same salary points and words (readers memoise on it)."""
     if desired is None:
         return None
     if desired <= job.salary_min_usd:
@@ -781,13 +368,3 @@ def _salary_band(job, desired):
     if desired <= job.salary_max_usd * (1 + SALARY_TOLERANCE):
         return 2
     return 3
-
-
-def score_seeker_against_jobs(seeker, *, now=None):
-    """{job_id: Match} of the open jobs reaching the threshold for the seeker."""
-    matches = {}
-    for job in jobs_for_seeker(seeker, now=now):
-        match = score(job, seeker)
-        if match.is_match:
-            matches[job.pk] = match
-    return matches

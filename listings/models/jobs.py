@@ -1,199 +1,56 @@
-import re
+"""Jobs: their fields and states, the queries pages make of them, their skills,
+applicant locations and page views (their history: models.moderation.JobEvent)."""
+
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from listings.currency import CURRENCY_CHOICES
+from listings.currency import CURRENCY_CHOICES, yearly_usd
 from listings.regions import REGIONS, location_codes_admitting
-from listings.search_terms import word_variants
+from listings.search.text import keyword_search
+
+from .companies import Company, Membership
+from .skills import Skill
 
 # A job approved without a closing date closes this long after its approval.
 DEFAULT_JOB_LIFETIME = timedelta(days=60)
 # The states in which a job has (had) a closing date: published once, it always has one.
 STATES_WITH_CLOSING_DATE = ("published", "closed", "expired")
+# Every field an employer sets on a job, in the order of the job form (JobForm.Meta.fields);
+# the rest is state the services keep.
+EDITABLE_FIELDS = (
+    "title",
+    "level",
+    "open_to_juniors",
+    "employment_type",
+    "description",
+    "work_mode",
+    "city",
+    "country",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "visa_sponsorship",
+    "relocation_help",
+    "is_agency",
+    "closing_date",
+    "apply_method",
+    "apply_url",
+)
 
 
 def end_of_day(day):
     """The last moment of `day` in the site's time zone: a job closes when its closing date ends."""
     return timezone.make_aware(datetime.combine(day, time.max))
-
-
-MAX_SEARCH_LENGTH = 200
-# websearch_to_tsquery syntax: "a phrase", -exclude, or.
-WEBSEARCH_OPERATORS = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
-
-
-def clean_search_text(text):
-    """Printable text only, bounded: NUL bytes and control characters would make
-    PostgreSQL refuse the query, and huge strings cost time for nothing."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text or "")[: MAX_SEARCH_LENGTH * 2])
-    return " ".join(text.split())[:MAX_SEARCH_LENGTH]
-
-
-class CompanyQuerySet(models.QuerySet):
-    def for_member(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
-
-class Company(models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=140, unique=True)
-    website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="logos/%Y/", blank=True)
-    about = models.TextField(blank=True, help_text="Markdown. Who you are and how you work.")
-    is_verified = models.BooleanField(
-        "verified", default=False, help_text="Staff checked this company is who it says it is."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CompanyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "companies"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("listings:company_detail", kwargs={"slug": self.slug})
-
-
-class Membership(models.Model):
-    """An employer account working for a company; an employer has one company."""
-
-    class Role(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        RECRUITER = "recruiter", "Recruiter"
-
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
-    role = models.CharField(max_length=16, choices=Role, default=Role.RECRUITER)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"{self.user} at {self.company}"
-
-
-class CompanyInvitation(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                "company",
-                models.functions.Lower("email"),
-                condition=Q(accepted_at__isnull=True),
-                name="one_open_invitation_per_company_email",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.email} → {self.company}"
-
-
-class Specialisation(models.TextChoices):
-    """Facets of backend work; a skill belongs to at most one."""
-
-    APIS = "apis", "APIs (REST/GraphQL)"
-    DATA = "data", "Data-intensive applications"
-    MICROSERVICES = "microservices", "Microservices"
-    ML = "ml", "Machine-learning integration"
-    CLOUD = "cloud", "Cloud / DevOps"
-
-
-class Skill(models.Model):
-    class Category(models.TextChoices):
-        LANGUAGE = "language", "Language"
-        FRAMEWORK = "framework", "Framework"
-        DATABASE = "database", "Database"
-        MESSAGING = "messaging", "Queues and streaming"
-        API = "api", "APIs"
-        INFRA = "infra", "Infrastructure and cloud"
-        PRACTICE = "practice", "Practices and tools"
-        DOMAIN = "domain", "Domains"
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    category = models.CharField(max_length=16, choices=Category)
-    specialisation = models.CharField(max_length=16, choices=Specialisation, blank=True)
-    aliases = models.JSONField(
-        default=list, blank=True, help_text='Other names people search for, e.g. ["postgres", "psql"].'
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Role(models.Model):
-    """A landing page for a role people search for, edited by staff."""
-
-    name = models.CharField(max_length=100, help_text="e.g. Python Backend Developer")
-    slug = models.SlugField(max_length=100, unique=True)
-    intro = models.TextField(
-        help_text="Markdown: the work, the skills that matter, how juniors and seniors fit."
-    )
-    seo_title = models.CharField(max_length=70, blank=True)
-    seo_description = models.CharField(max_length=160, blank=True)
-    skills = models.ManyToManyField(
-        Skill, related_name="roles", help_text="Jobs with any of these skills are listed."
-    )
-    is_published = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("listings:role_detail", kwargs={"slug": self.slug})
-
-
-class RejectionReason(models.TextChoices):
-    """The common reasons moderators turn a job down (the employer is told which)."""
-
-    NOT_PYTHON = "not_python", "Not a Python backend role"
-    MISSING_SALARY = "missing_salary", "Salary missing or implausible"
-    DUPLICATE = "duplicate", "Duplicate of another posting"
-    FORMATTING = "formatting", "Formatting or content problems"
-    AGENCY_WITHOUT_CLIENT = "agency_no_client", "Agency posting without the client described"
-    OTHER = "other", "Other"
-
-
-class ScreeningSignal(models.TextChoices):
-    """What pre-screening noticed about a submitted job, to help a moderator decide."""
-
-    NOT_PYTHON = "not_python", "Not about Python/backend"
-    SALARY = "salary", "Salary implausible"
-    LOCATION = "location", "Location missing"
-    NEW_COMPANY = "new_company", "New company"
-    UNVERIFIED_COMPANY = "unverified_company", "Company not verified"
-    UNVERIFIED_EMAIL = "unverified_email", "Poster's email unverified"
-    FREE_MAIL = "free_mail", "Free-mail domain"
-    LINK_HEAVY = "link_heavy", "Link-heavy text"
-    NEAR_DUPLICATE = "near_duplicate", "Near-duplicate"
 
 
 class JobQuerySet(models.QuerySet):
@@ -266,50 +123,10 @@ class JobQuerySet(models.QuerySet):
         )
 
     def search(self, text, skills=None):
-        """Jobs matching the words, annotated with `rank` (higher is better).
-
-        PostgreSQL: the weighted tsvector (title > skills > description) through its
-        GIN index, ranked; websearch syntax ("quoted phrases", or, -exclude) when
-        the query uses it. SQLite: every word must appear in the title, skills or
-        description; title matches rank first. On both, a word close to a known
-        one ("djnago") also matches the known word; pass `skills` when they are
-        already loaded, to spare the query for the vocabulary.
-        """
-        text = clean_search_text(text)
-        if not text:
-            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
-        # Operators ("phrase", -word, or) are taken as written; plain words also
-        # match their likely corrections (search_terms.word_variants).
-        precise = bool(WEBSEARCH_OPERATORS.search(text))
-        variants = [[word] for word in text.split()] if precise else word_variants(text, skills)[:10]
-        if connection.vendor == "postgresql":
-            if precise:
-                query = SearchQuery(text, search_type="websearch", config="english")
-            else:
-                query = None
-                for alternatives in variants:
-                    any_of = None
-                    for word in alternatives:
-                        term = SearchQuery(word, search_type="plain", config="english")
-                        any_of = term if any_of is None else any_of | term
-                    query = any_of if query is None else query & any_of
-            # The GIN index answers the filter; only the matches are ranked.
-            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-        matches = Q()
-        for alternatives in variants:
-            any_of = Q()
-            for word in alternatives:
-                any_of |= (
-                    Q(title__icontains=word) | Q(skills_text__icontains=word) | Q(description__icontains=word)
-                )
-            matches &= any_of
-        return self.filter(matches).annotate(
-            rank=Case(
-                When(title__icontains=text, then=Value(1.0)),
-                default=Value(0.5),
-                output_field=models.FloatField(),
-            )
-        )
+        """Jobs matching the words, annotated with `rank` (higher is better); a word
+        close to a known one ("djnago") also matches the known word (search.text).
+        Pass `skills` when they are already loaded, to spare the query for the vocabulary."""
+        return keyword_search(self, text, Skill.objects.only("name", "aliases") if skills is None else skills)
 
     def for_list_page(self):
         return self.select_related("company").prefetch_related(
@@ -496,6 +313,14 @@ class Job(models.Model):
             return "Remote" + (f" (company in {place})" if place else "")
         return f"{place} ({self.get_work_mode_display()})" if place else self.get_work_mode_display()
 
+    def salary_usd(self):
+        """(minimum, maximum) as approximate yearly US dollars: what salary_min_usd and
+        salary_max_usd keep, for filters and sorting."""
+        return (
+            yearly_usd(self.salary_min, self.salary_currency, self.salary_period),
+            yearly_usd(self.salary_max, self.salary_currency, self.salary_period),
+        )
+
     @property
     def salary_display(self):
         if self.salary_min == self.salary_max:
@@ -560,176 +385,3 @@ class JobViewDay(models.Model):
 
     def __str__(self):
         return f"{self.job_id} on {self.day}: {self.views}"
-
-
-class ScreeningFlag(models.Model):
-    """One pre-screening signal raised on a job, with what triggered it."""
-
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="screening_flags")
-    signal = models.CharField(max_length=24, choices=ScreeningSignal)
-    detail = models.CharField(max_length=255, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "signal"], name="screening_flag_once")]
-        indexes = [models.Index(fields=["signal", "job"], name="screening_flag_signal")]
-        ordering = ["signal"]
-
-    def __str__(self):
-        return self.get_signal_display()
-
-
-class JobEvent(models.Model):
-    """Every state change of a job: who, when, from, to, and why."""
-
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=16, choices=Job.Status, blank=True)
-    to_status = models.CharField(max_length=16, choices=Job.Status)
-    reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.job}: {self.from_status or '—'} → {self.to_status}"
-
-
-class JobMatchQuerySet(models.QuerySet):
-    def for_seeker_recommendations(self, user):
-        """The seeker's matches among open jobs, best first, ready for the job cards."""
-        return (
-            self.filter(seeker=user, job__in=Job.objects.open())
-            .select_related("job__company")
-            .order_by("-score", "-job__published_at", "pk")
-        )
-
-    def suggested_candidates_for(self, job):
-        """Opted-in seekers matching the job, best first; nobody else is ever listed."""
-        return (
-            self.filter(job=job, seeker__profile__open_to_matching=True, seeker__is_active=True)
-            .select_related("seeker__profile")
-            .order_by("-score", "pk")
-        )
-
-
-class JobMatch(models.Model):
-    """How well an opted-in seeker fits an open job, 0 to 100, with the reasons in words.
-
-    Rows are computed by Celery tasks (listings.matching) and upserted on (job, seeker),
-    so a re-run leaves one row per pair; pairs below the threshold are not stored.
-    """
-
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
-    seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
-    score = models.PositiveSmallIntegerField()
-    # [{"factor": "required_skills", "ok": true, "text": "You match 5 of 6 required skills: …",
-    #   "employer_text": "Matches 5 of 6 required skills: …"}, …]: words for the seeker, and
-    # for the employer about the candidate (listings.matching._reason).
-    reasons = models.JSONField(default=list)
-    computed_at = models.DateTimeField()
-
-    objects = JobMatchQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["job", "seeker"], name="job_match_once"),
-            models.CheckConstraint(condition=Q(score__lte=100), name="job_match_score_at_most_100"),
-        ]
-        indexes = [
-            models.Index(fields=["seeker", "-score"], name="job_match_seeker_score"),
-            models.Index(fields=["job", "-score"], name="job_match_job_score"),
-        ]
-
-    def __str__(self):
-        return f"{self.seeker} ~ {self.job}: {self.score}"
-
-
-# --- Saved searches and alerts ---------------------------------------------------
-
-MAX_SAVED_SEARCHES = 25
-MAX_SAVED_QUERY_LENGTH = 2000
-
-
-class SavedSearchQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The user's own saved searches; anyone else's id is not found."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
-
-    def due(self, now):
-        """Searches whose digest is due: alerts on (next_digest_at is NULL when off)."""
-        return self.filter(next_digest_at__lte=now)
-
-    def for_list_page(self):
-        return self.select_related("role").order_by("-created_at", "-pk")
-
-
-class SavedSearch(models.Model):
-    """A search (its normalised query string) a user asked to be emailed about.
-
-    `last_digest_at` is the watermark: jobs published after it have not been
-    considered for a digest yet. `next_digest_at` is when the next digest is due;
-    it is NULL while alerts are off (unsubscribed), so the search stays listed
-    but is never due.
-    """
-
-    class Frequency(models.TextChoices):
-        DAILY = "daily", "Daily"
-        WEEKLY = "weekly", "Weekly"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
-    )
-    name = models.CharField(max_length=100)
-    # Only known filters, valid values, sorted, no page: "level=senior&q=django".
-    query = models.CharField(max_length=MAX_SAVED_QUERY_LENGTH, blank=True)
-    # Saved from a role page: the role's jobs only (NULL: all jobs).
-    role = models.ForeignKey(Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    frequency = models.CharField(max_length=8, choices=Frequency, default=Frequency.DAILY)
-    alerts_enabled = models.BooleanField("email alerts", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    last_digest_at = models.DateTimeField(help_text="Jobs published after this are not in a digest yet.")
-    next_digest_at = models.DateTimeField(null=True, blank=True)
-    last_sent_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the last digest email was written."
-    )
-
-    objects = SavedSearchQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "saved searches"
-        constraints = [
-            models.UniqueConstraint(
-                "user", models.functions.Lower("name"), name="saved_search_name_once_per_user"
-            ),
-            models.CheckConstraint(
-                condition=Q(alerts_enabled=False) | Q(next_digest_at__isnull=False),
-                name="saved_search_alerts_have_next_digest",
-            ),
-        ]
-        indexes = [
-            # The beat task's "due" scan: only rows with alerts on are indexed.
-            models.Index(
-                fields=["next_digest_at"],
-                condition=Q(next_digest_at__isnull=False),
-                name="saved_search_due",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def interval(self):
-        return timedelta(weeks=1) if self.frequency == self.Frequency.WEEKLY else timedelta(days=1)
-
-    def get_search_url(self):
-        """The search page this was saved from, with the saved filters."""
-        base = self.role.get_absolute_url() if self.role_id else reverse("listings:job_list")
-        return f"{base}?{self.query}" if self.query else base

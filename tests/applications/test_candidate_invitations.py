@@ -20,7 +20,7 @@ from applications import services
 from applications.models import CandidateInvitation
 from applications.services import AlreadyInvited, ApplicationError
 from listings.models import Job, JobMatch
-from listings.services import job_matches_refresh
+from listings.services.matching import job_matches_refresh
 from tests.factories import (
     ApplicationFactory,
     CandidateInvitationFactory,

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from listings.forms import JobForm
-from listings.models import ApplicantLocation, Job, JobEvent
-from listings.services import EDITABLE_FIELDS
+from listings.forms.employer import JobForm
+from listings.models import EDITABLE_FIELDS, ApplicantLocation, Job, JobEvent
 from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db
@@ -492,7 +491,7 @@ def test_material_edit_message_names_what_changed_and_the_closing_date_it_keeps(
 
 
 def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(client, member, company):
-    from listings.services import jobs_expire_due
+    from listings.services.expiry import jobs_expire_due
 
     job = JobFactory(company=company, published=True, closing_date=timezone.localdate() + timedelta(days=60))
     new_date = timezone.localdate() + timedelta(days=20)

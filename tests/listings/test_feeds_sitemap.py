@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from listings import seo as feeds
+from listings import seo
 from listings.models import Job
 from tests.factories import CompanyFactory, JobFactory, RoleFactory
 
@@ -64,7 +64,7 @@ def test_the_feed_follows_the_search_in_its_query_string(client):
 
 
 def test_the_feed_is_capped_at_the_newest_fifty(client, monkeypatch):
-    monkeypatch.setattr(feeds, "FEED_SIZE", 3)
+    monkeypatch.setattr(seo, "FEED_SIZE", 3)
     JobFactory.create_batch(5, published=True)
 
     assert len(entry_titles(parse_feed(client.get(FEED)))) == 3

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.models import Job, JobViewDay
-from listings.services import job_views_flush
+from listings.services.job_views import job_views_flush
 from listings.view_counter import pending_views
 from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of, png_upload
 

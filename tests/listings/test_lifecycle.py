@@ -1,4 +1,4 @@
-"""Every job transition, by who may and may not make it (listings/services.py)."""
+"""Every job transition, by who may and may not make it (listings/services/)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,9 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.utils import timezone
 
-from listings import services
 from listings.models import DEFAULT_JOB_LIFETIME, Job, JobEvent, Membership
-from listings.services import JobTransitionError
+from listings.services.companies import company_create, company_invitations_accept, company_invite
+from listings.services.jobs import (
+    JobTransitionError,
+    job_close,
+    job_create,
+    job_duplicate,
+    job_reopen,
+    job_submit,
+    job_update,
+)
+from listings.services.moderation import company_verify, job_approve, job_reject
 from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of, skill
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +70,7 @@ def events(job):
 
 
 def test_member_creates_a_draft_with_skills_and_derived_fields(company, member):
-    job = services.job_create(
+    job = job_create(
         company=company,
         by=member,
         fields=job_fields(),
@@ -84,18 +93,16 @@ def test_member_creates_a_draft_with_skills_and_derived_fields(company, member):
 
 def test_outsider_cannot_create_a_job_for_another_company(company, outsider):
     with pytest.raises(PermissionDenied):
-        services.job_create(company=company, by=outsider, fields=job_fields())
+        job_create(company=company, by=outsider, fields=job_fields())
 
 
 def test_remote_job_keeps_applicant_locations_and_onsite_drops_them(company, member):
-    job = services.job_create(
+    job = job_create(
         company=company, by=member, fields=job_fields(work_mode="remote"), applicant_locations=["eu", "GB"]
     )
     assert sorted(job.applicant_locations.values_list("code", flat=True)) == ["EU", "GB"]
 
-    job = services.job_update(
-        job=job, by=member, fields=job_fields(work_mode="onsite"), applicant_locations=["EU"]
-    )
+    job = job_update(job=job, by=member, fields=job_fields(work_mode="onsite"), applicant_locations=["EU"])
     assert not job.applicant_locations.exists()
 
 
@@ -107,7 +114,7 @@ def test_salary_bounds_are_enforced_by_the_database(company):
 def test_editing_a_rejected_job_makes_it_a_draft(member, company):
     job = JobFactory(company=company, rejected=True)
 
-    job = services.job_update(job=job, by=member, fields=job_fields(title="Better title"))
+    job = job_update(job=job, by=member, fields=job_fields(title="Better title"))
 
     assert job.status == Job.Status.DRAFT
     assert events(job)[-1] == ("rejected", "draft")
@@ -127,7 +134,7 @@ def test_editing_a_rejected_job_makes_it_a_draft(member, company):
 def test_material_edit_of_a_published_job_goes_back_to_review(member, company, change):
     job = JobFactory(company=company, published=True, **job_fields())
 
-    job = services.job_update(job=job, by=member, fields=job_fields(**change))
+    job = job_update(job=job, by=member, fields=job_fields(**change))
 
     assert job.status == Job.Status.PENDING
     assert events(job)[-1] == ("published", "pending")
@@ -136,7 +143,7 @@ def test_material_edit_of_a_published_job_goes_back_to_review(member, company, c
 def test_minor_edit_of_a_published_job_stays_live(member, company):
     job = JobFactory(company=company, published=True, **job_fields())
 
-    job = services.job_update(
+    job = job_update(
         job=job,
         by=member,
         fields=job_fields(visa_sponsorship=True, city="Porto"),
@@ -155,7 +162,7 @@ def test_a_description_back_from_a_browser_is_not_a_change(member, company):
         company=company, published=True, **job_fields(description="## Role\n\nBuild **APIs**.\n")
     )
 
-    job = services.job_update(
+    job = job_update(
         job=job, by=member, fields=job_fields(description="## Role\r\n\r\nBuild **APIs**.", city="Porto")
     )
 
@@ -165,7 +172,7 @@ def test_a_description_back_from_a_browser_is_not_a_change(member, company):
 
 
 def test_services_store_text_normalised_whoever_calls_them(member, company):
-    job = services.job_create(
+    job = job_create(
         company=company,
         by=member,
         fields=job_fields(title=" Senior\tDjango  Engineer ", description="\r\nLine one\r\nLine two\n\n"),
@@ -179,7 +186,7 @@ def test_a_live_job_keeps_its_closing_date_when_an_edit_leaves_it_out(member, co
     closing = timezone.localdate() + timedelta(days=9)
     job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
 
-    job = services.job_update(job=job, by=member, fields=job_fields(closing_date=None, city="Porto"))
+    job = job_update(job=job, by=member, fields=job_fields(closing_date=None, city="Porto"))
 
     assert job.closing_date == closing
 
@@ -188,7 +195,7 @@ def test_a_live_job_cannot_get_a_closing_date_in_the_past(member, company):
     job = JobFactory(company=company, published=True, **job_fields())
 
     with pytest.raises(JobTransitionError, match="can't be in the past"):
-        services.job_update(
+        job_update(
             job=job, by=member, fields=job_fields(closing_date=timezone.localdate() - timedelta(days=1))
         )
 
@@ -197,14 +204,14 @@ def test_closed_job_cannot_be_edited(member, company):
     job = JobFactory(company=company, closed=True)
 
     with pytest.raises(JobTransitionError):
-        services.job_update(job=job, by=member, fields=job_fields())
+        job_update(job=job, by=member, fields=job_fields())
 
 
 def test_outsider_cannot_edit(outsider, company):
     job = JobFactory(company=company)
 
     with pytest.raises(PermissionDenied):
-        services.job_update(job=job, by=outsider, fields=job_fields())
+        job_update(job=job, by=outsider, fields=job_fields())
 
 
 # --- submit, approve, reject -------------------------------------------------
@@ -213,7 +220,7 @@ def test_outsider_cannot_edit(outsider, company):
 def test_member_submits_a_draft_for_review(member, company):
     job = JobFactory(company=company)
 
-    job = services.job_submit(job=job, by=member)
+    job = job_submit(job=job, by=member)
 
     assert job.status == Job.Status.PENDING
     assert job.submitted_at is not None
@@ -225,14 +232,14 @@ def test_only_drafts_can_be_submitted(member, company, state):
     job = JobFactory(company=company, **{state: True})
 
     with pytest.raises(JobTransitionError, match="can't be submitted"):
-        services.job_submit(job=job, by=member)
+        job_submit(job=job, by=member)
 
 
 def test_submit_refuses_a_closing_date_in_the_past(member, company):
     job = JobFactory(company=company, closing_date=date.today() - timedelta(days=1))
 
     with pytest.raises(JobTransitionError, match="closing date"):
-        services.job_submit(job=job, by=member)
+        job_submit(job=job, by=member)
 
 
 @pytest.mark.parametrize("who", ["outsider", "staff"])
@@ -240,13 +247,13 @@ def test_non_members_cannot_submit(request, company, who):
     job = JobFactory(company=company)
 
     with pytest.raises(PermissionDenied):
-        services.job_submit(job=job, by=request.getfixturevalue(who))
+        job_submit(job=job, by=request.getfixturevalue(who))
 
 
 def test_staff_approve_without_a_closing_date_sets_one_60_days_ahead(staff, company):
     job = JobFactory(company=company, pending=True)
 
-    job = services.job_approve(job=job, by=staff)
+    job = job_approve(job=job, by=staff)
 
     assert job.status == Job.Status.PUBLISHED
     assert job.published_at is not None
@@ -259,7 +266,7 @@ def test_approve_keeps_the_employers_closing_date(staff, company):
     closing = timezone.localdate() + timedelta(days=20)
     job = JobFactory(company=company, pending=True, closing_date=closing)
 
-    job = services.job_approve(job=job, by=staff)
+    job = job_approve(job=job, by=staff)
 
     assert job.closing_date == closing
     assert job.closes_at == timezone.make_aware(datetime.combine(closing, time.max))
@@ -268,7 +275,7 @@ def test_approve_keeps_the_employers_closing_date(staff, company):
 def test_approve_after_the_closing_date_passed_in_review_gives_60_days(staff, company):
     job = JobFactory(company=company, pending=True, closing_date=timezone.localdate() - timedelta(days=1))
 
-    job = services.job_approve(job=job, by=staff)
+    job = job_approve(job=job, by=staff)
 
     assert job.closing_date == timezone.localdate() + DEFAULT_JOB_LIFETIME
     assert job.is_open
@@ -279,10 +286,10 @@ def test_reapproval_after_a_material_edit_keeps_the_closing_date(member, staff, 
     material edit and a second approval don't move that to 60 days from today."""
     closing = timezone.localdate() + timedelta(days=53)
     job = JobFactory(company=company, published=True, closing_date=closing, **job_fields())
-    job = services.job_update(job=job, by=member, fields=job_fields(title="Staff Django Engineer"))
+    job = job_update(job=job, by=member, fields=job_fields(title="Staff Django Engineer"))
     assert job.status == Job.Status.PENDING
 
-    job = services.job_approve(job=job, by=staff)
+    job = job_approve(job=job, by=staff)
 
     assert job.status == Job.Status.PUBLISHED
     assert job.closing_date == closing
@@ -292,7 +299,7 @@ def test_members_cannot_approve_their_own_job(member, company):
     job = JobFactory(company=company, pending=True)
 
     with pytest.raises(PermissionDenied):
-        services.job_approve(job=job, by=member)
+        job_approve(job=job, by=member)
     assert Job.objects.get(pk=job.pk).status == Job.Status.PENDING
 
 
@@ -301,23 +308,23 @@ def test_only_pending_jobs_can_be_approved(staff, company, state):
     job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
 
     with pytest.raises(JobTransitionError):
-        services.job_approve(job=job, by=staff)
+        job_approve(job=job, by=staff)
 
 
 def test_second_approval_of_the_same_job_is_refused(staff, company):
     job = JobFactory(company=company, pending=True)
     stale_copy = Job.objects.get(pk=job.pk)
-    services.job_approve(job=job, by=staff)
+    job_approve(job=job, by=staff)
 
     with pytest.raises(JobTransitionError, match="published"):
-        services.job_approve(job=stale_copy, by=staff)
+        job_approve(job=stale_copy, by=staff)
     assert JobEvent.objects.filter(job=job, to_status="published").count() == 1
 
 
 def test_staff_reject_with_reason(staff, company):
     job = JobFactory(company=company, pending=True)
 
-    job = services.job_reject(job=job, by=staff, reason="missing_salary", note="Give a range, please.")
+    job = job_reject(job=job, by=staff, reason="missing_salary", note="Give a range, please.")
 
     assert job.status == Job.Status.REJECTED
     assert job.rejection_reason == "Salary missing or implausible. Give a range, please."
@@ -329,21 +336,21 @@ def test_reject_needs_a_known_reason(staff, company):
     job = JobFactory(company=company, pending=True)
 
     with pytest.raises(ValueError, match="not a valid"):
-        services.job_reject(job=job, by=staff, reason="because")
+        job_reject(job=job, by=staff, reason="because")
 
 
 def test_reject_with_other_needs_an_explanation(staff, company):
     job = JobFactory(company=company, pending=True)
 
     with pytest.raises(JobTransitionError, match="Other"):
-        services.job_reject(job=job, by=staff, reason="other", note="  ")
+        job_reject(job=job, by=staff, reason="other", note="  ")
 
 
 def test_members_cannot_reject(member, company):
     job = JobFactory(company=company, pending=True)
 
     with pytest.raises(PermissionDenied):
-        services.job_reject(job=job, by=member, reason="duplicate")
+        job_reject(job=job, by=member, reason="duplicate")
 
 
 # --- close, reopen, duplicate ----------------------------------------------------
@@ -353,7 +360,7 @@ def test_members_cannot_reject(member, company):
 def test_member_closes_a_published_job(member, company, reason):
     job = JobFactory(company=company, published=True)
 
-    job = services.job_close(job=job, by=member, reason=reason)
+    job = job_close(job=job, by=member, reason=reason)
 
     assert job.status == Job.Status.CLOSED
     assert job.close_reason == reason
@@ -364,7 +371,7 @@ def test_close_refuses_unknown_reasons(member, company):
     job = JobFactory(company=company, published=True)
 
     with pytest.raises(ValueError, match="not a valid"):
-        services.job_close(job=job, by=member, reason="bored")
+        job_close(job=job, by=member, reason="bored")
 
 
 @pytest.mark.parametrize("state", ["draft", "pending", "rejected", "closed", "expired"])
@@ -372,20 +379,20 @@ def test_only_published_jobs_can_be_closed(member, company, state):
     job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
 
     with pytest.raises(JobTransitionError):
-        services.job_close(job=job, by=member, reason="filled")
+        job_close(job=job, by=member, reason="filled")
 
 
 def test_outsider_cannot_close(outsider, company):
     job = JobFactory(company=company, published=True)
 
     with pytest.raises(PermissionDenied):
-        services.job_close(job=job, by=outsider, reason="filled")
+        job_close(job=job, by=outsider, reason="filled")
 
 
 def test_reopening_a_closed_job_before_expiry_republishes_it(member, company):
     job = JobFactory(company=company, closed=True)
 
-    job = services.job_reopen(job=job, by=member)
+    job = job_reopen(job=job, by=member)
 
     assert job.status == Job.Status.PUBLISHED
     assert job.close_reason == ""
@@ -394,7 +401,7 @@ def test_reopening_a_closed_job_before_expiry_republishes_it(member, company):
 def test_reopening_an_expired_job_sends_it_back_to_review(member, company):
     job = JobFactory(company=company, expired=True)
 
-    job = services.job_reopen(job=job, by=member)
+    job = job_reopen(job=job, by=member)
 
     assert job.status == Job.Status.PENDING
 
@@ -402,7 +409,7 @@ def test_reopening_an_expired_job_sends_it_back_to_review(member, company):
 def test_reopening_a_closed_job_past_its_closing_date_sends_it_to_review(member, company):
     job = JobFactory(company=company, closed=True, closing_date=timezone.localdate() - timedelta(days=1))
 
-    job = services.job_reopen(job=job, by=member)
+    job = job_reopen(job=job, by=member)
 
     assert job.status == Job.Status.PENDING
     assert job.closing_date is None  # approval sets a new one, unless the employer picks one
@@ -413,7 +420,7 @@ def test_only_closed_or_expired_jobs_can_be_reopened(member, company, state):
     job = JobFactory(company=company, **({state: True} if state != "draft" else {}))
 
     with pytest.raises(JobTransitionError):
-        services.job_reopen(job=job, by=member)
+        job_reopen(job=job, by=member)
 
 
 def test_duplicate_makes_a_draft_copy(member, company):
@@ -426,7 +433,7 @@ def test_duplicate_makes_a_draft_copy(member, company):
         closing_date=date.today() + timedelta(days=3),
     )
 
-    copy = services.job_duplicate(job=job, by=member)
+    copy = job_duplicate(job=job, by=member)
 
     assert copy.pk != job.pk
     assert copy.status == Job.Status.DRAFT
@@ -478,43 +485,41 @@ def test_published_job_is_open_through_its_closing_date_and_gone_after(company):
 def test_employer_creates_a_company_and_becomes_its_admin():
     employer = UserFactory(employer=True)
 
-    company = services.company_create(by=employer, name="Snake Oil Ltd", website="https://snake.example")
+    company = company_create(by=employer, name="Snake Oil Ltd", website="https://snake.example")
 
     assert company.slug == "snake-oil-ltd"
     assert Membership.objects.get(user=employer).role == Membership.Role.ADMIN
-    assert (
-        services.company_create(by=UserFactory(employer=True), name="Snake Oil Ltd").slug == "snake-oil-ltd-2"
-    )
+    assert company_create(by=UserFactory(employer=True), name="Snake Oil Ltd").slug == "snake-oil-ltd-2"
 
 
 def test_seekers_and_existing_members_cannot_create_companies(member):
     with pytest.raises(PermissionDenied):
-        services.company_create(by=UserFactory(seeker=True), name="Nope")
+        company_create(by=UserFactory(seeker=True), name="Nope")
     with pytest.raises(PermissionDenied):
-        services.company_create(by=member, name="Second company")
+        company_create(by=member, name="Second company")
 
 
 def test_invited_employer_joins_on_acceptance(company, member, on_commit):
     with on_commit():
-        services.company_invite(company=company, by=member, email="Colleague@Example.com")
-        services.company_invite(company=company, by=member, email="colleague@example.com")
+        company_invite(company=company, by=member, email="Colleague@Example.com")
+        company_invite(company=company, by=member, email="colleague@example.com")
 
     assert [m.to for m in mail.outbox] == [["colleague@example.com"]]
     assert company.name in mail.outbox[0].subject
     colleague = UserFactory(employer=True, email="colleague@example.com")
 
-    membership = services.company_invitations_accept(user=colleague)
+    membership = company_invitations_accept(user=colleague)
 
     assert membership.company == company
     assert membership.role == Membership.Role.RECRUITER
-    assert services.company_invitations_accept(user=colleague) is None  # once
+    assert company_invitations_accept(user=colleague) is None  # once
 
 
 def test_invitation_needs_a_verified_address_and_an_employer(company, member):
-    services.company_invite(company=company, by=member, email="colleague@example.com")
+    company_invite(company=company, by=member, email="colleague@example.com")
 
     assert (
-        services.company_invitations_accept(
+        company_invitations_accept(
             user=UserFactory(employer=True, email="colleague@example.com", verified=False)
         )
         is None
@@ -525,11 +530,11 @@ def test_only_company_admins_invite(company):
     recruiter = employer_of(company, role="recruiter")
 
     with pytest.raises(PermissionDenied):
-        services.company_invite(company=company, by=recruiter, email="x@example.com")
+        company_invite(company=company, by=recruiter, email="x@example.com")
 
 
 def test_staff_verify_a_company(company, staff, member):
-    assert services.company_verify(company=company, by=staff) is True
-    assert services.company_verify(company=company, by=staff) is False
+    assert company_verify(company=company, by=staff) is True
+    assert company_verify(company=company, by=staff) is False
     with pytest.raises(PermissionDenied):
-        services.company_verify(company=company, by=member)
+        company_verify(company=company, by=member)

@@ -8,8 +8,9 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from listings import services
 from listings.models import JobMatch
+from listings.services.jobs import job_close
+from listings.services.matching import job_matches_refresh
 from tests.factories import (
     ApplicationFactory,
     CompanyFactory,
@@ -61,7 +62,7 @@ def web_job(**fields):
 
 
 def refreshed(job):
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     return job
 
 
@@ -95,7 +96,7 @@ def test_closed_jobs_and_other_seekers_matches_are_not_recommended(client):
     user = seeker()
     open_job = refreshed(web_job(title="Open Django job"))
     closed = refreshed(web_job(title="Closed Django job"))
-    services.job_close(job=closed, by=employer_of(closed.company), reason="filled")
+    job_close(job=closed, by=employer_of(closed.company), reason="filled")
     refreshed(web_job(title="Someone else's match", required_skills=["fastapi"], nice_skills=[]))
     seeker(skills=["fastapi"])
     refreshed(web_job(title="Fastapi job", required_skills=["fastapi"], nice_skills=[]))

@@ -8,9 +8,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import SeekerProfile
-from applications.services import seeker_profile_update
-from listings import matching, services
-from listings.models import Job, JobMatch
+from accounts.services import seeker_profile_update
+from listings.matching import facts, scoring
+from listings.models import EDITABLE_FIELDS, Job, JobMatch
+from listings.services.expiry import jobs_expire_due
+from listings.services.jobs import job_close, job_reopen, job_update
+from listings.services.matching import job_matches_refresh, matches_refresh_all, seeker_matches_refresh
+from listings.services.moderation import job_approve
 from listings.tasks import matches_refresh_all_task
 from tests.factories import (
     CompanyFactory,
@@ -80,7 +84,7 @@ def test_publishing_a_job_stores_the_seekers_who_fit_with_their_reasons(staff, o
     job = web_job(pending=True)
 
     with on_commit():
-        services.job_approve(job=job, by=staff)
+        job_approve(job=job, by=staff)
 
     stored = rows(job=job)
     assert set(stored) == {(job.pk, fits.pk), (job.pk, partly.pk), (job.pk, hidden.pk)}
@@ -108,7 +112,7 @@ def test_without_a_commit_nothing_is_computed(staff, django_capture_on_commit_ca
     job = web_job(pending=True)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.job_approve(job=job, by=staff)
+        job_approve(job=job, by=staff)
 
     assert not JobMatch.objects.exists()
     assert len(callbacks) >= 1  # the refresh waits for the commit
@@ -118,8 +122,8 @@ def test_pairs_below_the_threshold_are_not_stored():
     low = seeker(skills=["python", "docker"], level="entry", wants_remote=False, wants_onsite=True)
     job = web_job(published=True)
 
-    assert matching.match_for_viewer(job, low).score < matching.THRESHOLD
-    services.job_matches_refresh(job=job)
+    assert facts.match_for_viewer(job, low).score < scoring.THRESHOLD
+    job_matches_refresh(job=job)
 
     assert not JobMatch.objects.filter(seeker=low).exists()
 
@@ -129,11 +133,11 @@ def test_a_refresh_run_twice_leaves_the_same_rows_untouched():
         seeker(country=["DE", "FR", "PL", "ES", "PT"][n])
     job = web_job(published=True)
 
-    first = services.job_matches_refresh(job=job)
+    first = job_matches_refresh(job=job)
     before = list(
         JobMatch.objects.order_by("pk").values_list("pk", "job", "seeker", "score", "reasons", "computed_at")
     )
-    second = services.job_matches_refresh(job=job)
+    second = job_matches_refresh(job=job)
     after = list(
         JobMatch.objects.order_by("pk").values_list("pk", "job", "seeker", "score", "reasons", "computed_at")
     )
@@ -148,9 +152,9 @@ def test_a_seeker_refresh_run_twice_leaves_the_same_rows():
     for _ in range(3):
         web_job(published=True)
 
-    assert services.seeker_matches_refresh(user=user)["written"] == 3
+    assert seeker_matches_refresh(user=user)["written"] == 3
     before = rows()
-    assert services.seeker_matches_refresh(user=user) == {"matches": 3, "written": 0, "deleted": 0}
+    assert seeker_matches_refresh(user=user) == {"matches": 3, "written": 0, "deleted": 0}
     assert rows() == before
 
 
@@ -164,7 +168,7 @@ def test_a_job_refresh_takes_the_same_few_queries_for_any_number_of_seekers(djan
     # upsert batch in a savepoint. PostgreSQL adds "jit off" around the aggregate and
     # upserts through temporary tables: 14 in all, whatever the number of seekers.
     with django_assert_max_num_queries(14):
-        result = services.job_matches_refresh(job=job)
+        result = job_matches_refresh(job=job)
     assert result["written"] == n
 
 
@@ -178,7 +182,7 @@ def test_a_seeker_refresh_takes_the_same_few_queries_for_any_number_of_jobs(djan
     # batch in a savepoint. PostgreSQL adds "jit off" around the aggregate and upserts
     # through temporary tables: 14 in all, whatever the number of jobs.
     with django_assert_max_num_queries(14):
-        result = services.seeker_matches_refresh(user=user)
+        result = seeker_matches_refresh(user=user)
     assert result["written"] == n
 
 
@@ -188,10 +192,10 @@ def test_a_seeker_refresh_takes_the_same_few_queries_for_any_number_of_jobs(djan
 def test_closing_a_job_deletes_its_matches():
     job = web_job(published=True)
     seeker()
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     member = employer_of(job.company)
 
-    services.job_close(job=job, by=member, reason="filled")
+    job_close(job=job, by=member, reason="filled")
 
     assert not JobMatch.objects.filter(job=job).exists()
 
@@ -200,11 +204,11 @@ def test_expiry_deletes_the_matches_of_expired_jobs_only():
     expiring = web_job(published=True)
     staying = web_job(published=True)
     seeker()
-    services.job_matches_refresh(job=expiring)
-    services.job_matches_refresh(job=staying)
+    job_matches_refresh(job=expiring)
+    job_matches_refresh(job=staying)
     Job.objects.filter(pk=expiring.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
-    assert services.jobs_expire_due() == 1
+    assert jobs_expire_due() == 1
 
     assert set(JobMatch.objects.values_list("job_id", flat=True)) == {staying.pk}
 
@@ -212,13 +216,13 @@ def test_expiry_deletes_the_matches_of_expired_jobs_only():
 def test_a_job_past_its_expiry_drops_out_of_recommendations_before_the_expiry_task_runs():
     user = seeker()
     job = web_job(published=True)
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     Job.objects.filter(pk=job.pk).update(closing_date=timezone.localdate() - timedelta(days=1))
 
     assert JobMatch.objects.filter(job=job).exists()
     assert not JobMatch.objects.for_seeker_recommendations(user).exists()
     # A refresh of a job that is no longer open removes its rows.
-    assert services.job_matches_refresh(job=job)["deleted"] == 1
+    assert job_matches_refresh(job=job)["deleted"] == 1
 
 
 @pytest.mark.parametrize("trait", ["pending", "closed", "expired", "rejected"])
@@ -226,8 +230,8 @@ def test_a_job_that_is_not_open_gets_no_matches(trait):
     seeker()
     job = web_job(**{trait: True})
 
-    services.job_matches_refresh(job=job)
-    services.matches_refresh_all()
+    job_matches_refresh(job=job)
+    matches_refresh_all()
 
     assert not JobMatch.objects.exists()
 
@@ -236,12 +240,12 @@ def test_a_live_edit_of_skills_rescores_and_a_material_edit_removes_the_matches(
     user = seeker(skills=["python", "fastapi"])
     job = web_job(published=True, title="Backend Engineer")
     member = employer_of(job.company)
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     assert not JobMatch.objects.exists()
-    fields = {name: getattr(job, name) for name in services.EDITABLE_FIELDS}
+    fields = {name: getattr(job, name) for name in EDITABLE_FIELDS}
 
     with on_commit():
-        services.job_update(
+        job_update(
             job=job,
             by=member,
             fields=fields,
@@ -251,7 +255,7 @@ def test_a_live_edit_of_skills_rescores_and_a_material_edit_removes_the_matches(
     assert JobMatch.objects.get(job=job, seeker=user).score == 100
 
     with on_commit():
-        job = services.job_update(
+        job = job_update(
             job=job,
             by=member,
             fields={**fields, "title": "Staff Engineer"},
@@ -266,10 +270,10 @@ def test_reopening_a_closed_job_brings_its_matches_back(on_commit):
     seeker()
     job = web_job(published=True)
     member = employer_of(job.company)
-    services.job_close(job=job, by=member, reason="no_longer_hiring")
+    job_close(job=job, by=member, reason="no_longer_hiring")
 
     with on_commit():
-        services.job_reopen(job=job, by=member)
+        job_reopen(job=job, by=member)
 
     assert JobMatch.objects.filter(job=job).count() == 1
 
@@ -281,7 +285,7 @@ def test_saving_the_profile_rescores_it_against_open_jobs(on_commit):
     user = seeker(skills=["python", "django"])
     job = web_job(published=True)
     other = web_job(published=True, required_skills=["fastapi"], nice_skills=[])
-    services.seeker_matches_refresh(user=user)
+    seeker_matches_refresh(user=user)
     assert JobMatch.objects.get(seeker=user, job=job).score == 73
 
     with on_commit():
@@ -299,7 +303,7 @@ def test_saving_the_profile_rescores_it_against_open_jobs(on_commit):
 def test_opting_out_keeps_recommendations_but_hides_the_seeker_from_employers(on_commit):
     user = seeker()
     job = web_job(published=True)
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     assert list(JobMatch.objects.suggested_candidates_for(job).values_list("seeker", flat=True)) == [user.pk]
 
     with on_commit():
@@ -312,12 +316,12 @@ def test_opting_out_keeps_recommendations_but_hides_the_seeker_from_employers(on
 def test_a_deactivated_account_loses_its_matches():
     user = seeker()
     job = web_job(published=True)
-    services.job_matches_refresh(job=job)
+    job_matches_refresh(job=job)
     user.is_active = False
     user.save()
 
     assert not JobMatch.objects.suggested_candidates_for(job).exists()
-    services.seeker_matches_refresh(user=user)
+    seeker_matches_refresh(user=user)
     assert not JobMatch.objects.exists()
 
 
@@ -333,7 +337,7 @@ def test_refresh_all_computes_every_pair_and_prunes_what_no_longer_applies():
     SeekerProfile.objects.filter(user=gone).delete()
     JobMatch.objects.create(job=job, seeker=gone, score=90, reasons=[], computed_at=timezone.now())
 
-    result = services.matches_refresh_all()
+    result = matches_refresh_all()
 
     assert result == {"pruned": 2, "jobs": 1, "seekers": 0}
     assert set(JobMatch.objects.values_list("job_id", "seeker_id")) == {(job.pk, fit.pk)}
@@ -406,16 +410,16 @@ def test_the_bulk_readers_keep_exactly_the_pairs_that_reach_the_threshold():
     expected = {}
     for job in jobs:
         for user in users:
-            match = matching.match_for_viewer(Job.objects.for_detail_page().get(pk=job.pk), user)
+            match = facts.match_for_viewer(Job.objects.for_detail_page().get(pk=job.pk), user)
             if match.is_match:
                 expected[(job.pk, user.pk)] = (match.score, match.reasons)
     assert 10 < len(expected) < len(jobs) * len(users)
 
     for job in jobs:
-        services.job_matches_refresh(job=job)
+        job_matches_refresh(job=job)
     assert rows() == expected
 
     JobMatch.objects.all().delete()
     for user in users:
-        services.seeker_matches_refresh(user=user)
+        seeker_matches_refresh(user=user)
     assert rows() == expected

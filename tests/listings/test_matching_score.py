@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import SeekerProfile
-from listings import matching
-from listings.matching import THRESHOLD, JobFacts, SeekerFacts, score
+from listings.matching import facts, scoring
+from listings.matching.scoring import THRESHOLD, JobFacts, SeekerFacts, score
 from tests.factories import JobFactory, UserFactory, skill
 
 DJANGO, POSTGRES, PYTHON, DOCKER, AWS = 1, 2, 3, 4, 5
@@ -298,7 +298,7 @@ def test_salary_overlap_in_yearly_usd(desired, points, text):
 
 def test_a_desired_salary_in_another_currency_is_compared_in_yearly_usd():
     # 100,000 EUR a year is about 108,000 USD: slightly above a 100,000 USD maximum.
-    desired = matching.desired_yearly_usd(100_000, "EUR")
+    desired = scoring.desired_yearly_usd(100_000, "EUR")
 
     assert desired == 108_000
     match = score(a_job(), a_seeker(desired_usd=desired))
@@ -321,9 +321,7 @@ def test_the_threshold_needs_half_the_required_skills_even_when_all_else_fits():
 
 @pytest.mark.django_db
 def test_typed_names_and_aliases_resolve_to_the_taxonomy_skill():
-    assert matching.skills_named(["postgres", "PSQL", "PostgreSQL", "pg", "nonsense"]) == [
-        skill("postgresql")
-    ]
+    assert facts.skills_named(["postgres", "PSQL", "PostgreSQL", "pg", "nonsense"]) == [skill("postgresql")]
 
 
 @pytest.mark.django_db
@@ -332,7 +330,7 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
     so does the job form: "postgres" on one side is PostgreSQL on the other."""
     seeker = UserFactory(seeker=True)
     client.force_login(seeker)
-    postgres = matching.skills_named(["postgres"])  # what the seeker calls it
+    postgres = facts.skills_named(["postgres"])  # what the seeker calls it
     response = client.post(
         reverse("accounts:profile"),
         {
@@ -346,7 +344,7 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
     assert response.status_code == 302
     job = JobFactory(published=True, required_skills=["python", "postgresql"], nice_skills=[])
 
-    match = matching.match_for_viewer(job, seeker)
+    match = facts.match_for_viewer(job, seeker)
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert list(profile.skills.values_list("name", flat=True)) == ["PostgreSQL", "Python"]

@@ -19,8 +19,10 @@ from django.apps import apps
 from django.db import connection
 
 from jobportal.celery import app as celery_app
-from listings import matching, services
+from listings.matching import facts as matching_facts
+from listings.matching import scoring
 from listings.models import JobMatch
+from listings.services.moderation import job_approve
 from listings.tasks import job_matches_refresh_task
 from tests.conftest import requires_redis
 from tests.factories import JobFactory, SeekerProfileFactory, UserFactory
@@ -73,7 +75,7 @@ def test_publishing_a_job_gets_its_matches_from_the_worker(celery_worker, queued
     users = seekers(3)
     job = JobFactory(pending=True, required_skills=["python", "django"], applicant_locations=["EUROPE"])
 
-    services.job_approve(job=job, by=UserFactory(staff=True))
+    job_approve(job=job, by=UserFactory(staff=True))
 
     assert wait_for(lambda: JobMatch.objects.filter(job=job).count() == 3)
     assert set(JobMatch.objects.values_list("seeker_id", flat=True)) == {user.pk for user in users}
@@ -109,21 +111,22 @@ def children_of(pid):
 @pytest.fixture
 def prefork_worker(tmp_path, queued_tasks):
     """A real `celery worker --pool prefork --concurrency 1` on the test database and
-    Redis, writing matches in small batches with a pause between them."""
+    Redis, writing matches in small batches with a pause between them (its app:
+    tests/listings/slow_matching_worker.py)."""
     celery_app.control.purge()
     log = tmp_path / "worker.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "MATCHING_BATCH_SIZE": str(BATCH),
-        "MATCHING_BATCH_PAUSE": str(PAUSE),
+        "SLOW_MATCHING_PAUSE": str(PAUSE),
     }
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "celery"),
                 "-A",
-                "jobportal",
+                "tests.listings.slow_matching_worker",
                 "worker",
                 "--pool",
                 "prefork",
@@ -182,10 +185,10 @@ def test_a_worker_killed_mid_task_runs_it_again_and_leaves_one_row_per_pair(pref
     pairs = list(JobMatch.objects.filter(job=job).values_list("seeker_id", flat=True))
     assert sorted(pairs) == sorted(expected)  # every pair once: no duplicate, none missing
     # And the rows are what scoring the pairs gives.
-    facts = matching.job_facts_for(job)
+    facts = matching_facts.job_facts_for(job)
     for match in JobMatch.objects.filter(job=job)[:3]:
-        seeker = matching.seeker_facts_for(match.seeker)
+        seeker = matching_facts.seeker_facts_for(match.seeker)
         assert (match.score, match.reasons) == (
-            matching.score(facts, seeker).score,
-            matching.score(facts, seeker).reasons,
+            scoring.score(facts, seeker).score,
+            scoring.score(facts, seeker).reasons,
         )

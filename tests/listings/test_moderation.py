@@ -10,9 +10,24 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from listings import services
 from listings.models import Job, JobEvent, ScreeningFlag
 from listings.screening import screening_signals
+from listings.services.expiry import (
+    job_action_from_token,
+    job_action_url,
+    job_apply_action,
+    job_remind_expiring,
+    jobs_remind_expiring,
+)
+from listings.services.jobs import (
+    JobTransitionError,
+    job_close,
+    job_extend,
+    job_reopen,
+    job_submit,
+    job_update,
+)
+from listings.services.moderation import job_approve, job_reject, jobs_screen_missed
 from listings.tasks import jobs_expire_due_task, jobs_remind_expiring_task, jobs_screen_missed_task
 from tests.factories import CompanyFactory, JobFactory, UserFactory, employer_of, skill
 
@@ -140,7 +155,7 @@ def test_submitting_screens_the_job(company, poster, on_commit):
     job = JobFactory(company=company, posted_by=poster, description="Buy now https://a.example " * 6)
 
     with on_commit():
-        services.job_submit(job=job, by=poster)
+        job_submit(job=job, by=poster)
 
     job.refresh_from_db()
     assert job.screened_at is not None
@@ -165,7 +180,7 @@ def test_jobs_nobody_screened_since_their_submission_are_screened_by_the_catch_u
     assert jobs[resubmitted.pk].screened_at > earlier
     assert jobs[screened.pk].screened_at == screened.screened_at
     assert jobs[just_submitted.pk].screened_at is None
-    assert services.jobs_screen_missed() == 0
+    assert jobs_screen_missed() == 0
 
 
 def test_a_material_edit_runs_the_pre_screening_again(client, company, poster, staff, on_commit):
@@ -181,7 +196,7 @@ def test_a_material_edit_runs_the_pre_screening_again(client, company, poster, s
     ScreeningFlag.objects.create(job=job, signal="link_heavy", detail="An old signal")
 
     with on_commit():
-        job = services.job_update(
+        job = job_update(
             job=job,
             by=poster,
             fields={"title": "Senior Java Engineer", "description": "Spring Boot and Hibernate on the JVM."},
@@ -206,7 +221,7 @@ def test_editing_a_pending_job_screens_it_again(company, poster, on_commit):
     job = clean_job(company, poster, screened_at=timezone.now())
 
     with on_commit():
-        services.job_update(job=job, by=poster, fields={"description": "Buy now https://a.example " * 6})
+        job_update(job=job, by=poster, fields={"description": "Buy now https://a.example " * 6})
 
     assert "link_heavy" in set(job.screening_flags.values_list("signal", flat=True))
 
@@ -218,7 +233,7 @@ def test_approval_emails_the_poster_once(company, poster, staff, on_commit):
     job = JobFactory(company=company, posted_by=poster, pending=True)
 
     with on_commit():
-        services.job_approve(job=job, by=staff)
+        job_approve(job=job, by=staff)
 
     assert [m.to for m in mail.outbox] == [[poster.email]]
     assert "is live" in mail.outbox[0].subject
@@ -229,7 +244,7 @@ def test_rejection_emails_the_reason(company, poster, staff, on_commit):
     job = JobFactory(company=company, posted_by=poster, pending=True)
 
     with on_commit():
-        services.job_reject(job=job, by=staff, reason="agency_no_client", note="Name the client's industry.")
+        job_reject(job=job, by=staff, reason="agency_no_client", note="Name the client's industry.")
 
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
@@ -241,10 +256,10 @@ def test_rejection_emails_the_reason(company, poster, staff, on_commit):
 def test_resubmitted_and_rejected_again_sends_a_second_email(company, poster, staff, on_commit):
     job = JobFactory(company=company, posted_by=poster, pending=True)
     with on_commit():
-        services.job_reject(job=job, by=staff, reason="formatting")
-        services.job_update(job=job, by=poster, fields={"title": "Better"})
-        services.job_submit(job=job, by=poster)
-        services.job_reject(job=job, by=staff, reason="formatting")
+        job_reject(job=job, by=staff, reason="formatting")
+        job_update(job=job, by=poster, fields={"title": "Better"})
+        job_submit(job=job, by=poster)
+        job_reject(job=job, by=staff, reason="formatting")
 
     assert len(mail.outbox) == 2
     assert JobEvent.objects.filter(job=job, to_status="rejected", actor=staff).count() == 2
@@ -390,9 +405,9 @@ def test_reminder_is_sent_once_per_closing_date(expiring_job, poster, on_commit)
     assert "/jobs/action/" in mail.outbox[0].body
 
     # Extended: a new closing date earns a new reminder when it comes near.
-    services.job_extend(job=expiring_job, by=poster)
+    job_extend(job=expiring_job, by=poster)
     with on_commit():
-        assert services.jobs_remind_expiring(now=timezone.now() + timedelta(days=30)) == 1
+        assert jobs_remind_expiring(now=timezone.now() + timedelta(days=30)) == 1
     assert len(mail.outbox) == 2
 
 
@@ -403,7 +418,7 @@ def test_reminder_says_the_closing_date_and_the_days_left(company, poster, on_co
     )
 
     with on_commit():
-        services.job_remind_expiring(job=job)
+        job_remind_expiring(job=job)
 
     [message] = mail.outbox
     day = f"{closing:%A} {closing.day} {closing:%B}"
@@ -420,7 +435,7 @@ def action_links(message):
 def test_one_click_extend_keeps_the_job_live_without_review(client, expiring_job, on_commit):
     old_closing = expiring_job.closing_date
     with on_commit():
-        services.job_remind_expiring(job=expiring_job)
+        job_remind_expiring(job=expiring_job)
     extend_url, filled_url = action_links(mail.outbox[0])
 
     page = client.get(extend_url)
@@ -445,7 +460,7 @@ def test_one_click_extend_keeps_the_job_live_without_review(client, expiring_job
 
 def test_after_an_extension_every_page_shows_the_new_closing_date(client, expiring_job, poster):
     """The job page, the dashboard, the JSON-LD and the feed all read the one closing date."""
-    client.post(services.job_action_url(expiring_job, "extend"))
+    client.post(job_action_url(expiring_job, "extend"))
     expiring_job.refresh_from_db()
     new = expiring_job.closing_date
     shown = f"{new.day} {new:%b %Y}"
@@ -460,7 +475,7 @@ def test_after_an_extension_every_page_shows_the_new_closing_date(client, expiri
 
 
 def test_one_click_mark_filled(client, expiring_job):
-    filled_url = services.job_action_url(expiring_job, "filled")
+    filled_url = job_action_url(expiring_job, "filled")
 
     response = client.post(filled_url)
 
@@ -471,9 +486,9 @@ def test_one_click_mark_filled(client, expiring_job):
 
 
 def test_a_used_mark_filled_link_never_acts_again_after_a_reopen(client, expiring_job, poster):
-    filled_url = services.job_action_url(expiring_job, "filled")
+    filled_url = job_action_url(expiring_job, "filled")
     assert client.post(filled_url).status_code == 200
-    services.job_reopen(job=expiring_job, by=poster)
+    job_reopen(job=expiring_job, by=poster)
     assert Job.objects.get(pk=expiring_job.pk).status == Job.Status.PUBLISHED
 
     page = client.get(filled_url)
@@ -488,8 +503,8 @@ def test_a_used_mark_filled_link_never_acts_again_after_a_reopen(client, expirin
 
 
 def test_a_link_for_another_closing_date_is_out_of_date(client, expiring_job, poster):
-    url = services.job_action_url(expiring_job, "filled")
-    services.job_update(
+    url = job_action_url(expiring_job, "filled")
+    job_update(
         job=expiring_job,
         by=poster,
         fields={"closing_date": expiring_job.closing_date + timedelta(days=10)},
@@ -504,8 +519,8 @@ def test_a_link_for_another_closing_date_is_out_of_date(client, expiring_job, po
 
 
 def test_the_page_of_a_link_to_a_job_closed_meanwhile_says_so(client, expiring_job, poster):
-    url = services.job_action_url(expiring_job, "extend")
-    services.job_close(job=expiring_job, by=poster, reason="no_longer_hiring")
+    url = job_action_url(expiring_job, "extend")
+    job_close(job=expiring_job, by=poster, reason="no_longer_hiring")
 
     page = client.get(url)
 
@@ -515,18 +530,18 @@ def test_the_page_of_a_link_to_a_job_closed_meanwhile_says_so(client, expiring_j
 
 
 def test_two_clicks_at_once_act_once(expiring_job):
-    link = services.job_action_from_token(services.job_action_url(expiring_job, "extend").split("/")[-2])
-    stale = services.job_action_from_token(services.job_action_url(expiring_job, "extend").split("/")[-2])
+    link = job_action_from_token(job_action_url(expiring_job, "extend").split("/")[-2])
+    stale = job_action_from_token(job_action_url(expiring_job, "extend").split("/")[-2])
 
-    services.job_apply_action(link=link)
+    job_apply_action(link=link)
 
-    with pytest.raises(services.JobTransitionError, match="already used"):
-        services.job_apply_action(link=stale)
+    with pytest.raises(JobTransitionError, match="already used"):
+        job_apply_action(link=stale)
     assert Job.objects.get(pk=expiring_job.pk).closing_date == expiring_job.closing_date + timedelta(days=30)
 
 
 def test_tampered_link_changes_nothing(client, expiring_job):
-    url = services.job_action_url(expiring_job, "filled")
+    url = job_action_url(expiring_job, "filled")
     tampered = url.replace("/action/", "/action/x")
 
     response = client.post(tampered)
@@ -539,7 +554,7 @@ def test_tampered_link_changes_nothing(client, expiring_job):
 def test_expired_link_changes_nothing(client, expiring_job, monkeypatch):
     three_weeks_ago = time.time() - 21 * 24 * 3600
     monkeypatch.setattr("django.core.signing.time.time", lambda: three_weeks_ago)
-    url = services.job_action_url(expiring_job, "extend")
+    url = job_action_url(expiring_job, "extend")
     monkeypatch.undo()
 
     response = client.post(url)

@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from listings import services
-from listings.forms_searches import describe_query, load_skills, normalise_query
 from listings.models import MAX_SAVED_SEARCHES, SavedSearch
+from listings.search.saved_query import describe_query, load_skills, normalise_query
+from listings.services.saved_searches import saved_search_create, saved_search_delete, saved_search_update
 from tests.factories import RoleFactory, SavedSearchFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -364,10 +365,10 @@ def test_services_refuse_another_users_search():
     saved = SavedSearchFactory()
     stranger = UserFactory()
 
-    with pytest.raises(services.PermissionDenied):
-        services.saved_search_delete(saved_search=saved, by=stranger)
-    with pytest.raises(services.PermissionDenied):
-        services.saved_search_update(
+    with pytest.raises(PermissionDenied):
+        saved_search_delete(saved_search=saved, by=stranger)
+    with pytest.raises(PermissionDenied):
+        saved_search_update(
             saved_search=saved, by=stranger, name="x", frequency="daily", alerts_enabled=False
         )
     assert SavedSearch.objects.filter(pk=saved.pk, alerts_enabled=True).exists()
@@ -376,12 +377,12 @@ def test_services_refuse_another_users_search():
 def test_service_create_names_an_unnamed_search_by_its_summary():
     user = UserFactory(seeker=True)
 
-    saved = services.saved_search_create(user=user, name="", query="q=django&level=senior", frequency="daily")
+    saved = saved_search_create(user=user, name="", query="q=django&level=senior", frequency="daily")
 
     assert saved.name == "django, senior"
 
 
 def test_service_create_refuses_an_unknown_frequency():
     with pytest.raises(ValueError, match="not a valid"):
-        services.saved_search_create(user=UserFactory(), name="x", query="", frequency="hourly")
+        saved_search_create(user=UserFactory(), name="x", query="", frequency="hourly")
     assert not SavedSearch.objects.exists()

@@ -16,9 +16,16 @@ from django.utils import timezone
 
 from accounts.models import EmailOutbox
 from jobportal.celery import app as celery_app
-from listings import services
-from listings.forms_searches import load_skills
 from listings.models import SavedSearch
+from listings.search.saved_query import load_skills
+from listings.services import digests, saved_searches
+from listings.services.digests import saved_searches_send_due
+from listings.services.saved_searches import (
+    saved_search_create,
+    saved_search_from_unsubscribe_token,
+    saved_search_unsubscribe,
+    saved_search_unsubscribe_url,
+)
 from tests.factories import JobFactory, RoleFactory, SavedSearchFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +49,7 @@ def _published(now, ago=timedelta(hours=1), **kwargs):
 
 def _send(on_commit, now):
     with on_commit():
-        return services.saved_searches_send_due(now=now)
+        return saved_searches_send_due(now=now)
 
 
 # --- What a digest contains ----------------------------------------------------------
@@ -107,10 +114,7 @@ def test_digest_has_one_click_unsubscribe_headers(on_commit, now):
     # On the wire, as the SMTP backend renders it: the URL itself, not RFC 2047 encoded-words.
     wire = message.message(policy=email.policy.SMTP).as_bytes()
     assert f"\r\nList-Unsubscribe: {unsubscribe_url}\r\n".encode() in wire
-    assert (
-        services.saved_search_from_unsubscribe_token(unsubscribe_url[1:-1].rstrip("/").rsplit("/", 1)[1])
-        == saved
-    )
+    assert saved_search_from_unsubscribe_token(unsubscribe_url[1:-1].rstrip("/").rsplit("/", 1)[1]) == saved
 
 
 def test_digest_of_a_role_search_only_has_the_roles_jobs(on_commit, now):
@@ -129,17 +133,17 @@ def test_digest_of_a_role_search_only_has_the_roles_jobs(on_commit, now):
 
 def test_a_big_digest_lists_the_newest_and_links_to_the_rest(on_commit, now):
     SavedSearchFactory(query="q=django", name="Django")
-    for minutes in range(services.DIGEST_MAX_JOBS + 3):
+    for minutes in range(digests.DIGEST_MAX_JOBS + 3):
         _published(now, ago=timedelta(minutes=10 + minutes), title=f"Django Role {minutes:02d}")
 
     _send(on_commit, _later(now))
 
     [message] = mail.outbox
-    assert message.subject == f"More than {services.DIGEST_MAX_JOBS} new jobs for “Django”"
-    assert f"More than {services.DIGEST_MAX_JOBS} new jobs match your saved search “Django”" in message.body
+    assert message.subject == f"More than {digests.DIGEST_MAX_JOBS} new jobs for “Django”"
+    assert f"More than {digests.DIGEST_MAX_JOBS} new jobs match your saved search “Django”" in message.body
     assert "Django Role 00" in message.body
-    assert f"Django Role {services.DIGEST_MAX_JOBS - 1:02d}" in message.body
-    assert f"Django Role {services.DIGEST_MAX_JOBS:02d}" not in message.body
+    assert f"Django Role {digests.DIGEST_MAX_JOBS - 1:02d}" in message.body
+    assert f"Django Role {digests.DIGEST_MAX_JOBS:02d}" not in message.body
 
 
 def test_no_new_jobs_no_email_but_the_schedule_moves_on(on_commit, now):
@@ -152,7 +156,7 @@ def test_no_new_jobs_no_email_but_the_schedule_moves_on(on_commit, now):
     assert result == {"processed": 1, "emailed": 0}
     assert mail.outbox == []
     assert not EmailOutbox.objects.exists()
-    assert saved.last_digest_at == _later(now) - services.DIGEST_PUBLISH_GRACE
+    assert saved.last_digest_at == _later(now) - digests.DIGEST_PUBLISH_GRACE
     assert saved.next_digest_at == now + timedelta(days=1)
     assert saved.last_sent_at is None
 
@@ -213,14 +217,14 @@ def test_the_set_based_digest_finds_what_the_search_finds(now, query):
     assert jobs
     saved = SavedSearchFactory(query=query, last_digest_at=now - timedelta(days=1))
     skill_list = load_skills()
-    filterset = services._digest_filterset(query, skill_list=skill_list, filtersets={})
-    window = services._DigestWindow(
+    filterset = digests._digest_filterset(query, skill_list=skill_list, filtersets={})
+    window = digests._DigestWindow(
         start=now - timedelta(days=2), now=_later(now), cutoff=now, skill_list=skill_list
     )
 
-    expected = services._digest_job_ids(saved, filterset=filterset, now=_later(now), cutoff=now)
+    expected = digests._digest_job_ids(saved, filterset=filterset, now=_later(now), cutoff=now)
     found = window.newest_matching(
-        services._digest_filters(filterset), since=saved.last_digest_at, limit=services.DIGEST_MAX_JOBS + 1
+        digests._digest_filters(filterset), since=saved.last_digest_at, limit=digests.DIGEST_MAX_JOBS + 1
     )
 
     assert found == expected
@@ -248,7 +252,7 @@ def test_two_beat_runs_send_one_digest(on_commit, now):
 def test_a_run_that_fails_midway_leaves_its_batch_due_and_a_rerun_sends_once(on_commit, now, monkeypatch):
     first, second = SavedSearchFactory(query="q=django"), SavedSearchFactory(query="q=django")
     _published(now, title="Django Engineer")
-    real_write = services._saved_search_write_digest
+    real_write = digests._saved_search_write_digest
     calls = []
 
     def write_then_fail(saved_search, **kwargs):
@@ -257,13 +261,13 @@ def test_a_run_that_fails_midway_leaves_its_batch_due_and_a_rerun_sends_once(on_
             raise RuntimeError("worker killed")
         return real_write(saved_search, **kwargs)
 
-    monkeypatch.setattr(services, "_saved_search_write_digest", write_then_fail)
+    monkeypatch.setattr(digests, "_saved_search_write_digest", write_then_fail)
     with pytest.raises(RuntimeError):
         _send(on_commit, _later(now))
     assert not EmailOutbox.objects.exists()
     assert SavedSearch.objects.due(_later(now)).count() == 2
 
-    monkeypatch.setattr(services, "_saved_search_write_digest", real_write)
+    monkeypatch.setattr(digests, "_saved_search_write_digest", real_write)
     assert _send(on_commit, _later(now)) == {"processed": 2, "emailed": 2}
     assert _send(on_commit, _later(now)) == {"processed": 0, "emailed": 0}
     assert sorted(message.to[0] for message in mail.outbox) == sorted([first.user.email, second.user.email])
@@ -284,7 +288,7 @@ def test_overlapping_runs_skip_the_searches_another_run_holds(on_commit):
         # The first run, mid-batch: its lock on the row.
         SavedSearch.objects.select_for_update().get(pk=saved.pk)
         thread = threading.Thread(
-            target=lambda: results.update(overlapping=services.saved_searches_send_due(now=_later(now)))
+            target=lambda: results.update(overlapping=saved_searches_send_due(now=_later(now)))
         )
         thread.start()
         thread.join(timeout=30)
@@ -301,12 +305,8 @@ def test_overlapping_runs_skip_the_searches_another_run_holds(on_commit):
 def test_daily_and_weekly_searches_are_due_on_their_own_schedule(on_commit):
     user = UserFactory(seeker=True)
     saved_at = timezone.now() - timedelta(days=10)
-    daily = services.saved_search_create(
-        user=user, name="Daily", query="q=django", frequency="daily", now=saved_at
-    )
-    weekly = services.saved_search_create(
-        user=user, name="Weekly", query="q=flask", frequency="weekly", now=saved_at
-    )
+    daily = saved_search_create(user=user, name="Daily", query="q=django", frequency="daily", now=saved_at)
+    weekly = saved_search_create(user=user, name="Weekly", query="q=flask", frequency="weekly", now=saved_at)
     assert daily.next_digest_at == saved_at + timedelta(days=1)
     assert weekly.next_digest_at == saved_at + timedelta(weeks=1)
 
@@ -328,7 +328,7 @@ def test_daily_and_weekly_searches_are_due_on_their_own_schedule(on_commit):
 
 def test_searches_with_alerts_off_are_never_due(on_commit, now):
     saved = SavedSearchFactory(query="q=django")
-    services.saved_search_unsubscribe(saved_search=saved)
+    saved_search_unsubscribe(saved_search=saved)
     _published(now, title="Django Engineer")
 
     assert _send(on_commit, _later(now, days=3)) == {"processed": 0, "emailed": 0}
@@ -340,7 +340,7 @@ def test_first_digest_has_jobs_published_after_the_search_was_saved(on_commit):
     saved_at = timezone.now() - timedelta(days=1, minutes=5)
     JobFactory(published=True, title="Django Before", published_at=saved_at - timedelta(hours=1))
     JobFactory(published=True, title="Django After", published_at=saved_at + timedelta(hours=1))
-    services.saved_search_create(user=user, name="Django", query="q=django", frequency="daily", now=saved_at)
+    saved_search_create(user=user, name="Django", query="q=django", frequency="daily", now=saved_at)
 
     _send(on_commit, timezone.now())
 
@@ -371,7 +371,7 @@ def test_the_beat_entry_runs_the_registered_task(on_commit, now):
 
 
 def _unsubscribe_url(saved):
-    return services.saved_search_unsubscribe_url(saved)
+    return saved_search_unsubscribe_url(saved)
 
 
 def test_unsubscribe_get_asks_and_post_unsubscribes_without_login(client):
@@ -436,7 +436,9 @@ def test_tampered_unsubscribe_token_is_400_and_changes_nothing(client, tamper):
 def test_a_token_for_another_users_search_is_refused(client):
     mine = SavedSearchFactory()
     theirs = SavedSearchFactory()
-    forged = signing.dumps({"s": theirs.pk, "u": mine.user_id}, salt=services.SAVED_SEARCH_UNSUBSCRIBE_SALT)
+    forged = signing.dumps(
+        {"s": theirs.pk, "u": mine.user_id}, salt=saved_searches.SAVED_SEARCH_UNSUBSCRIBE_SALT
+    )
 
     response = client.post(reverse("searches:unsubscribe", kwargs={"token": forged}))
 

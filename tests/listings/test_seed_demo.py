@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import SeekerProfile, User
 from applications.models import Application
-from listings import demo_data
+from listings.demo import content as demo_data
 from listings.markdown import render_markdown
 from listings.models import ApplicantLocation, Company, Job, JobMatch, JobSkill, Membership, Role, Skill
 from listings.regions import REGIONS

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from listings.services import matches_refresh_all
+from listings.services.matching import matches_refresh_all
 
 
 class Command(BaseCommand):

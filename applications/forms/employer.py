@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Application, ApplicationNote, CandidateInvitation
+from applications.models import Application, ApplicationNote, CandidateInvitation
 
 # Where an employer may send a candidate ("New" is where candidates arrive, not a target).
 MOVE_TARGETS = [status for status in Application.PIPELINE if status != Application.Status.SUBMITTED]

@@ -1,10 +1,9 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from applications.views import candidates as candidate_views
 from applications.views import employer as application_views
-
-from .views import employer as views
-from .views import matching as matching_views
+from listings.views import employer as views
 
 app_name = "employer"
 
@@ -22,10 +21,10 @@ urlpatterns = [
     path("jobs/<int:pk>/close/", views.job_close, name="job_close"),
     path("jobs/<int:pk>/reopen/", views.job_reopen, name="job_reopen"),
     path("jobs/<int:pk>/duplicate/", views.job_duplicate, name="job_duplicate"),
-    path("jobs/<int:pk>/candidates/", matching_views.job_candidates, name="job_candidates"),
+    path("jobs/<int:pk>/candidates/", candidate_views.job_candidates, name="job_candidates"),
     path(
         "jobs/<int:pk>/candidates/<int:match_pk>/invite/",
-        application_views.candidate_invite,
+        candidate_views.candidate_invite,
         name="candidate_invite",
     ),
     path("markdown-preview/", views.markdown_preview, name="markdown_preview"),

@@ -1,17 +1,15 @@
 """Forms of the employer pages: company, invitations, and the job form."""
 
 from django import forms
-from django.db.models import Case, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
 
-from .currency import yearly_usd
-from .models import Company, Job, Skill
-from .regions import REGION_CHOICES, REGIONS
-from .services import EDITABLE_FIELDS
-from .text import normalise_line, normalise_text
+from listings.currency import yearly_usd
+from listings.models import EDITABLE_FIELDS, Company, Job, Skill
+from listings.regions import REGION_CHOICES, REGIONS
+from listings.text import normalise_line, normalise_text
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
@@ -90,18 +88,9 @@ class CloseJobForm(forms.Form):
     reason = forms.ChoiceField(choices=Job.CloseReason)
 
 
-def skills_by_category():
-    """Skills in the order of their categories (language, framework, database…), then by name."""
-    order = Case(
-        *[When(category=value, then=Value(i)) for i, value in enumerate(Skill.Category.values)],
-        default=Value(len(Skill.Category.values)),
-    )
-    return Skill.objects.annotate(category_order=order).order_by("category_order", "name")
-
-
 def _skill_field(label, help_text, required):
     return forms.ModelMultipleChoiceField(
-        queryset=skills_by_category(),
+        queryset=Skill.objects.by_category(),
         to_field_name="slug",
         required=required,
         label=label,
@@ -157,26 +146,7 @@ class JobForm(forms.ModelForm):
     class Meta:
         model = Job
         # Never company, posted_by, status or counters: the services set those.
-        fields = [
-            "title",
-            "level",
-            "open_to_juniors",
-            "employment_type",
-            "description",
-            "work_mode",
-            "city",
-            "country",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "salary_period",
-            "visa_sponsorship",
-            "relocation_help",
-            "is_agency",
-            "closing_date",
-            "apply_method",
-            "apply_url",
-        ]
+        fields = EDITABLE_FIELDS
         labels = {
             "title": "Job title",
             "employment_type": "Employment type",

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .seo import JobSearchFeed
-from .views import matching, public
+from listings.seo import JobSearchFeed
+from listings.views import matching, public
 
 app_name = "listings"
 

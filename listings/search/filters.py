@@ -16,8 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django_countries import countries
 
-from .currency import CURRENCY_CHOICES, yearly_usd
-from .models import Job, Skill, Specialisation, clean_search_text
+from listings.currency import CURRENCY_CHOICES, yearly_usd
+from listings.models import Job, Skill, Specialisation
+
+from .text import clean_search_text
 
 POSTED_WITHIN_CHOICES = [
     ("1", "Last 24 hours"),

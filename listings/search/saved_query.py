@@ -1,4 +1,4 @@
-"""Saved searches: reading a search's query through the job search's FilterSet, and the forms.
+"""Saved searches' query strings, read through the job search's FilterSet.
 
 A saved search stores the query string of a search, normalised by the same
 JobFilterSet the /jobs/ page uses: only known filters with valid values, in a
@@ -10,12 +10,12 @@ the search page showed.
 from urllib.parse import urlencode
 
 import django_filters
-from django import forms
 from django.http import QueryDict
 from django_countries import countries
 
+from listings.models import Skill
+
 from .filters import POSTED_WITHIN_CHOICES, JobFilterSet
-from .models import MAX_SAVED_QUERY_LENGTH, SavedSearch, Skill
 
 # Not part of what a saved search means: the page, and (for digests) the order.
 IGNORED_PARAMS = ("page",)
@@ -100,45 +100,3 @@ def describe_search(filterset, role=None):
 
 def describe_query(query, *, skill_list, role=None):
     return describe_search(saved_search_filterset(query, skill_list=skill_list), role)
-
-
-# --- Forms ---------------------------------------------------------------------
-
-
-class SavedSearchCreateForm(forms.Form):
-    """Posted from the search page: a name, a frequency and the search itself."""
-
-    name = forms.CharField(max_length=100, strip=True)
-    frequency = forms.ChoiceField(choices=SavedSearch.Frequency.choices, initial=SavedSearch.Frequency.DAILY)
-    # The current search's query string (the page's normalised `query`).
-    query = forms.CharField(required=False, max_length=MAX_SAVED_QUERY_LENGTH * 2, widget=forms.HiddenInput)
-    # Saved from a role page: its slug.
-    role = forms.SlugField(required=False, max_length=100, widget=forms.HiddenInput)
-
-    error_messages = {
-        "query_too_long": "This search has too many filters to save. Remove a few and try again."
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages.update(
-            required="Give the search a name, e.g. “Remote Django”.",
-            max_length="Keep the name under 100 characters.",
-        )
-        self.fields["query"].error_messages["max_length"] = self.error_messages["query_too_long"]
-        self.fields["frequency"].error_messages["invalid_choice"] = "Choose daily or weekly emails."
-
-
-class SavedSearchEditForm(forms.ModelForm):
-    class Meta:
-        model = SavedSearch
-        fields = ["name", "frequency", "alerts_enabled"]
-        labels = {"alerts_enabled": "Email me new jobs for this search"}
-        error_messages = {
-            "name": {
-                "required": "Give the search a name.",
-                "max_length": "Keep the name under 100 characters.",
-            },
-            "frequency": {"invalid_choice": "Choose daily or weekly emails."},
-        }
-        widgets = {"frequency": forms.RadioSelect}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import searches
+from listings.views import searches
 
 app_name = "searches"
 
