@@ -38,7 +38,7 @@ SITE_NAME = env.str("SITE_NAME", default="PyBackend Jobs")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jobportal.apps.JobPortalAdminConfig",  # django.contrib.admin with one "Accounts" section
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -44,6 +44,7 @@ class JobMatch(models.Model):
     objects = JobMatchQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = "job matches"
         constraints = [
             models.UniqueConstraint(fields=["job", "seeker"], name="job_match_once"),
             models.CheckConstraint(condition=Q(score__lte=100), name="job_match_score_at_most_100"),
