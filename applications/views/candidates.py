@@ -44,7 +44,7 @@ def job_candidates(request, pk):
     _add_invite_boxes(job, matches)
     return render(
         request,
-        "listings/employer/job_candidates.html",
+        "applications/employer/job_candidates.html",
         {
             "job": job,
             "page_obj": page,
@@ -127,7 +127,7 @@ def candidate_invite(request, pk, match_pk):
         match.invite_error = None if form.errors else error
         return render(
             request,
-            "listings/employer/job_candidates.html#invite-box",
+            "applications/employer/job_candidates.html#invite-box",
             {"job": job, "match": match, "page_number": page, "just_invited": error is None},
         )
     if error:

@@ -23,6 +23,8 @@ DIGEST_BATCH = 500
 # Jobs published in the last minute wait for the next digest: a job_approve
 # transaction still in flight must not fall behind the watermark unseen.
 DIGEST_PUBLISH_GRACE = timedelta(minutes=1)
+# One job of a digest (.txt and .html), rendered once per run.
+DIGEST_JOB_TEMPLATE = "listings/email/includes/saved_search_digest_job"
 
 
 def _next_digest_after(scheduled, interval, now):
@@ -141,9 +143,9 @@ def _digest_card(job):
     (rendering it inside each email was a third of a 10,000-search run)."""
     context = {"job": job, "url": absolute_url(job.get_absolute_url())}
     return {
-        "text": render_to_string("listings/email/saved_search_digest_job.txt", context).strip(),
+        "text": render_to_string(f"{DIGEST_JOB_TEMPLATE}.txt", context).strip(),
         # Rendered (and escaped) by its template: safe to insert as it is.
-        "html": mark_safe(render_to_string("listings/email/saved_search_digest_job.html", context).strip()),  # noqa: S308
+        "html": mark_safe(render_to_string(f"{DIGEST_JOB_TEMPLATE}.html", context).strip()),  # noqa: S308
     }
 
 
