@@ -237,13 +237,13 @@ def candidates_url(job):
     return reverse("employer:job_candidates", args=[job.pk])
 
 
-def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons(client, member, company):
+def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons(member_client, company):
     best = seeker(headline="Senior Django developer, 9 years", skills=[*WEB, "docker"], city="Hamburg")
     second = seeker(headline="Django developer who likes data", skills=["python", "django"])
     seeker(headline="Hidden seeker", open_to_matching=False)
     job = refreshed(web_job(company=company))
 
-    response = client.get(candidates_url(job))
+    response = member_client.get(candidates_url(job))
 
     assert response.status_code == 200
     content = text_of(response)
@@ -263,14 +263,14 @@ def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons
     assert "<strong>100</strong>" in content
 
 
-def test_the_candidates_page_never_shows_emails_names_or_resumes(client, member, company):
+def test_the_candidates_page_never_shows_emails_names_or_resumes(member_client, member, company):
     user = seeker()
     user.full_name = "Grace Hopper"
     user.save()
     SeekerProfileFactory(user=user, with_resume=True)
     job = refreshed(web_job(company=company))
 
-    content = client.get(candidates_url(job)).content.decode()
+    content = member_client.get(candidates_url(job)).content.decode()
 
     assert len(JobMatch.objects.suggested_candidates_for(job)) == 1
     assert user.email not in content
@@ -280,23 +280,23 @@ def test_the_candidates_page_never_shows_emails_names_or_resumes(client, member,
     assert "/resume/" not in content
 
 
-def test_seekers_who_did_not_opt_in_never_appear_to_employers(client, member, company):
+def test_seekers_who_did_not_opt_in_never_appear_to_employers(member_client, company):
     user = seeker(open_to_matching=False, headline="Private person")
     job = refreshed(web_job(company=company))
     ApplicationFactory(job=job, seeker=user)  # even an applicant: only the board shows them
 
-    response = client.get(candidates_url(job))
+    response = member_client.get(candidates_url(job))
 
     assert JobMatch.objects.filter(job=job, seeker=user).exists()  # their own recommendation
     assert "Private person" not in response.text
     assert "No opted-in candidate fits this job well enough yet" in text_of(response)
 
 
-def test_a_job_that_is_not_published_shows_no_suggestions(client, member, company):
+def test_a_job_that_is_not_published_shows_no_suggestions(member_client, company):
     seeker()
     job = web_job(company=company, published=False, pending=True)
 
-    response = client.get(candidates_url(job))
+    response = member_client.get(candidates_url(job))
 
     assert response.status_code == 200
     assert "Suggestions appear while the job is published. This job is pending review." in text_of(response)
@@ -321,18 +321,18 @@ def test_another_companys_member_gets_404_and_seekers_and_visitors_are_refused(c
     assert response["Location"] == f"{reverse('account_login')}?next={quote(url, safe='/')}"
 
 
-def test_the_dashboard_and_applicants_board_link_to_suggested_candidates(client, member, company):
+def test_the_dashboard_and_applicants_board_link_to_suggested_candidates(member_client, company):
     job = web_job(company=company)
 
-    dashboard = client.get(reverse("employer:dashboard"))
-    board = client.get(reverse("employer:job_applicants", args=[job.pk]))
+    dashboard = member_client.get(reverse("employer:dashboard"))
+    board = member_client.get(reverse("employer:job_applicants", args=[job.pk]))
 
     assert candidates_url(job) in dashboard.text
     assert candidates_url(job) in board.text
 
 
 @pytest.mark.parametrize("n", [1, 15])
-def test_the_candidates_page_query_count_is_flat(client, member, company, django_assert_num_queries, n):
+def test_the_candidates_page_query_count_is_flat(member_client, company, django_assert_num_queries, n):
     for _ in range(n):
         seeker()
     job = refreshed(web_job(company=company))
@@ -341,14 +341,14 @@ def test_the_candidates_page_query_count_is_flat(client, member, company, django
     # page of matches + profiles, their skills, the job's skill ids, the page's
     # invitations, the page's applications
     with django_assert_num_queries(11):
-        response = client.get(candidates_url(job))
+        response = member_client.get(candidates_url(job))
     assert len(response.context["matches"]) == n
 
 
 # --- The applicants board shows each candidate's match --------------------------------------------
 
 
-def test_applicant_cards_show_the_candidates_match_with_the_job(client, member, company):
+def test_applicant_cards_show_the_candidates_match_with_the_job(member_client, company):
     job = web_job(company=company)
     fits = seeker(headline="Fits well")
     weak = seeker(headline="Weak fit", skills=["python"], open_to_matching=False)
@@ -356,7 +356,7 @@ def test_applicant_cards_show_the_candidates_match_with_the_job(client, member, 
     ApplicationFactory(job=job, seeker=weak)
     ApplicationFactory(job=job, seeker=UserFactory(seeker=True))  # no profile: no score
 
-    response = client.get(reverse("employer:job_applicants", args=[job.pk]))
+    response = member_client.get(reverse("employer:job_applicants", args=[job.pk]))
 
     content = text_of(response)
     assert content.count('class="applicant-card__match"') == 2
@@ -364,11 +364,11 @@ def test_applicant_cards_show_the_candidates_match_with_the_job(client, member, 
     assert "Matches 1 of 3 required skills: Python; missing: Django, PostgreSQL" in content
 
 
-def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(client, member, company):
+def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(member_client, company):
     job = web_job(company=company)
     ApplicationFactory(job=job, seeker=seeker(headline="Lives far away", country="JP", city="Tokyo"))
 
-    response = client.get(reverse("employer:job_applicants", args=[job.pk]))
+    response = member_client.get(reverse("employer:job_applicants", args=[job.pk]))
 
     content = text_of(response)
     assert "<strong>Not a match</strong> · " in content

@@ -41,11 +41,6 @@ def outsider():
     return employer_of(CompanyFactory())
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 def job_fields(**overrides):
     return {
         "title": "Senior Django Engineer",

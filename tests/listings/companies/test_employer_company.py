@@ -32,22 +32,6 @@ def company_data(**overrides):
     }
 
 
-@pytest.fixture
-def employer(client):
-    """A verified employer without a company, logged in."""
-    user = UserFactory(employer=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def member(client):
-    """A verified employer, admin of their company, logged in."""
-    user = employer_of(CompanyFactory(name="Acme Backend"))
-    client.force_login(user)
-    return user
-
-
 # --- Who may see the employer pages ----------------------------------------
 
 
@@ -79,8 +63,8 @@ def test_employer_with_unverified_email_is_asked_to_verify(client):
 
 
 @pytest.mark.parametrize("name", ["dashboard", "job_create", "company_edit", "company_members"])
-def test_employer_without_company_is_sent_to_create_it_first(client, employer, name):
-    response = client.get(reverse(f"employer:{name}"), follow=True)
+def test_employer_without_company_is_sent_to_create_it_first(employer_client, name):
+    response = employer_client.get(reverse(f"employer:{name}"), follow=True)
 
     expected = f"{reverse('employer:company_create')}?{urlencode({'next': reverse(f'employer:{name}')})}"
     assert response.redirect_chain == [(expected, 302)]
@@ -90,8 +74,8 @@ def test_employer_without_company_is_sent_to_create_it_first(client, employer, n
 # --- Create and edit ---------------------------------------------------------
 
 
-def test_employer_creates_company_and_becomes_its_admin(client, employer):
-    response = client.post(reverse("employer:company_create"), company_data())
+def test_employer_creates_company_and_becomes_its_admin(employer_client, employer):
+    response = employer_client.post(reverse("employer:company_create"), company_data())
 
     company = Company.objects.get()
     assert response.status_code == 302
@@ -102,30 +86,30 @@ def test_employer_creates_company_and_becomes_its_admin(client, employer):
     assert Membership.objects.get(user=employer).role == Membership.Role.ADMIN
 
 
-def test_after_creating_the_company_the_employer_lands_where_they_were_going(client, employer):
+def test_after_creating_the_company_the_employer_lands_where_they_were_going(employer_client):
     url = f"{reverse('employer:company_create')}?next={reverse('employer:dashboard')}"
 
-    response = client.post(url, company_data())
+    response = employer_client.post(url, company_data())
 
     assert response["Location"] == reverse("employer:dashboard")
 
 
-def test_next_pointing_to_another_site_is_ignored(client, employer):
+def test_next_pointing_to_another_site_is_ignored(employer_client):
     url = f"{reverse('employer:company_create')}?next=https://evil.example.com/"
 
-    response = client.post(url, company_data())
+    response = employer_client.post(url, company_data())
 
     assert response["Location"] == reverse("employer:job_create")
 
 
-def test_member_visiting_company_create_goes_to_edit(client, member):
-    response = client.get(reverse("employer:company_create"))
+def test_member_visiting_company_create_goes_to_edit(member_client):
+    response = member_client.get(reverse("employer:company_create"))
 
     assert response["Location"] == reverse("employer:company_edit")
 
 
-def test_company_needs_a_name(client, employer):
-    response = client.post(reverse("employer:company_create"), company_data(name=""))
+def test_company_needs_a_name(employer_client):
+    response = employer_client.post(reverse("employer:company_create"), company_data(name=""))
 
     assert response.status_code == 200
     assert b"This field is required." in response.content
@@ -133,35 +117,35 @@ def test_company_needs_a_name(client, employer):
     assert not Company.objects.exists()
 
 
-def test_company_logo_upload_is_saved(client, employer):
-    response = client.post(reverse("employer:company_create"), company_data(logo=image_upload()))
+def test_company_logo_upload_is_saved(employer_client):
+    response = employer_client.post(reverse("employer:company_create"), company_data(logo=image_upload()))
 
     assert response.status_code == 302
     assert Company.objects.get().logo.name.endswith(".png")
 
 
-def test_logo_larger_than_2_mb_is_refused_with_a_clear_error(client, employer):
+def test_logo_larger_than_2_mb_is_refused_with_a_clear_error(employer_client):
     big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), content_type="image/png")
 
-    response = client.post(reverse("employer:company_create"), company_data(logo=big))
+    response = employer_client.post(reverse("employer:company_create"), company_data(logo=big))
 
     assert response.status_code == 200
     assert "Upload an image of at most 2 MB." in response.content.decode()
     assert not Company.objects.exists()
 
 
-def test_logo_that_is_not_an_image_is_refused(client, employer):
+def test_logo_that_is_not_an_image_is_refused(employer_client):
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
 
-    response = client.post(reverse("employer:company_create"), company_data(logo=fake))
+    response = employer_client.post(reverse("employer:company_create"), company_data(logo=fake))
 
     assert response.status_code == 200
     assert b"Upload a valid image" in response.content
     assert not Company.objects.exists()
 
 
-def test_logo_in_an_unusual_image_format_is_refused(client, employer):
-    response = client.post(
+def test_logo_in_an_unusual_image_format_is_refused(employer_client):
+    response = employer_client.post(
         reverse("employer:company_create"), company_data(logo=image_upload("logo.bmp", image_format="BMP"))
     )
 
@@ -169,8 +153,8 @@ def test_logo_in_an_unusual_image_format_is_refused(client, employer):
     assert b"PNG, JPEG, WebP or GIF" in response.content
 
 
-def test_member_edits_company_profile(client, member):
-    response = client.post(
+def test_member_edits_company_profile(member_client, member):
+    response = member_client.post(
         reverse("employer:company_edit"),
         company_data(name="Acme Data", about="Now with **data**.", logo=image_upload()),
     )
@@ -181,28 +165,28 @@ def test_member_edits_company_profile(client, member):
     assert company.name == "Acme Data"
     assert company.about == "Now with **data**."
     assert company.logo
-    page = client.get(reverse("employer:company_edit"))
+    page = member_client.get(reverse("employer:company_edit"))
     assert b"Your company profile was saved." in page.content
     assert company.logo.url.encode() in page.content
 
 
-def test_editing_without_a_new_logo_keeps_it_and_clear_removes_it(client, member):
-    client.post(reverse("employer:company_edit"), company_data(logo=image_upload()))
+def test_editing_without_a_new_logo_keeps_it_and_clear_removes_it(member_client):
+    member_client.post(reverse("employer:company_edit"), company_data(logo=image_upload()))
     company = Company.objects.get()
     logo_name = company.logo.name
 
-    client.post(reverse("employer:company_edit"), company_data(name="Renamed"))
+    member_client.post(reverse("employer:company_edit"), company_data(name="Renamed"))
     company.refresh_from_db()
     assert company.logo.name == logo_name
     assert company.name == "Renamed"
 
-    client.post(reverse("employer:company_edit"), company_data(**{"logo-clear": "on"}))
+    member_client.post(reverse("employer:company_edit"), company_data(**{"logo-clear": "on"}))
     company.refresh_from_db()
     assert not company.logo
 
 
-def test_website_must_be_a_url(client, member):
-    response = client.post(reverse("employer:company_edit"), company_data(website="not a url"))
+def test_website_must_be_a_url(member_client):
+    response = member_client.post(reverse("employer:company_edit"), company_data(website="not a url"))
 
     assert response.status_code == 200
     assert b"Enter a valid URL." in response.content
@@ -211,13 +195,13 @@ def test_website_must_be_a_url(client, member):
 # --- Members and invitations -------------------------------------------------
 
 
-def test_members_page_lists_members_and_pending_invitations(client, member):
+def test_members_page_lists_members_and_pending_invitations(member_client, member):
     company = member.membership.company
     colleague = employer_of(company, role="recruiter", user__full_name="Grace Hopper")
     CompanyInvitation.objects.create(company=company, email="new@example.com", invited_by=member)
     CompanyInvitation.objects.create(company=CompanyFactory(), email="other@example.com")
 
-    response = client.get(reverse("employer:company_members"))
+    response = member_client.get(reverse("employer:company_members"))
 
     content = response.content.decode()
     assert member.email in content or member.full_name in content
@@ -228,9 +212,9 @@ def test_members_page_lists_members_and_pending_invitations(client, member):
     assert "Send invitation" in content
 
 
-def test_admin_invites_a_colleague_by_email(client, member, on_commit):
+def test_admin_invites_a_colleague_by_email(member_client, member, on_commit):
     with on_commit():
-        response = client.post(reverse("employer:company_members"), {"email": "Colleague@Example.com"})
+        response = member_client.post(reverse("employer:company_members"), {"email": "Colleague@Example.com"})
 
     assert response["Location"] == reverse("employer:company_members")
     invitation = CompanyInvitation.objects.get()
@@ -240,15 +224,15 @@ def test_admin_invites_a_colleague_by_email(client, member, on_commit):
     assert mail.outbox[0].to == ["colleague@example.com"]
     assert "Acme Backend" in mail.outbox[0].subject
     assert "http://testserver/accounts/signup/?email=colleague@example.com" in mail.outbox[0].body
-    page = client.get(reverse("employer:company_members"))
+    page = member_client.get(reverse("employer:company_members"))
     assert b"Invitation sent to colleague@example.com." in page.content
     assert b"colleague@example.com" in page.content
 
 
-def test_inviting_the_same_address_twice_says_it_is_pending(client, member, on_commit):
+def test_inviting_the_same_address_twice_says_it_is_pending(member_client, on_commit):
     with on_commit():
-        client.post(reverse("employer:company_members"), {"email": "colleague@example.com"})
-        response = client.post(reverse("employer:company_members"), {"email": "COLLEAGUE@example.com"})
+        member_client.post(reverse("employer:company_members"), {"email": "colleague@example.com"})
+        response = member_client.post(reverse("employer:company_members"), {"email": "COLLEAGUE@example.com"})
 
     assert response.status_code == 200
     assert b"already invited" in response.content
@@ -256,18 +240,18 @@ def test_inviting_the_same_address_twice_says_it_is_pending(client, member, on_c
     assert len(mail.outbox) == 1
 
 
-def test_inviting_an_existing_member_is_refused(client, member):
+def test_inviting_an_existing_member_is_refused(member_client, member):
     colleague = employer_of(member.membership.company, role="recruiter")
 
-    response = client.post(reverse("employer:company_members"), {"email": colleague.email})
+    response = member_client.post(reverse("employer:company_members"), {"email": colleague.email})
 
     assert response.status_code == 200
     assert b"already a member" in response.content
     assert not CompanyInvitation.objects.exists()
 
 
-def test_invitation_needs_a_valid_email(client, member):
-    response = client.post(reverse("employer:company_members"), {"email": "not-an-email"})
+def test_invitation_needs_a_valid_email(member_client):
+    response = member_client.post(reverse("employer:company_members"), {"email": "not-an-email"})
 
     assert response.status_code == 200
     assert b"Enter a valid email address." in response.content
@@ -286,15 +270,15 @@ def test_recruiter_cannot_invite(client):
     assert not CompanyInvitation.objects.exists()
 
 
-def test_invited_colleague_signs_up_as_employer_and_joins_after_verifying(client, member, on_commit):
+def test_invited_colleague_signs_up_as_employer_and_joins_after_verifying(member_client, member, on_commit):
     company = member.membership.company
     with on_commit():
-        client.post(reverse("employer:company_members"), {"email": "colleague@example.com"})
-    client.logout()
+        member_client.post(reverse("employer:company_members"), {"email": "colleague@example.com"})
+    member_client.logout()
     signup_path = re.search(r"https?://testserver(/\S+)", mail.outbox[0].body).group(1)
 
     with on_commit():
-        client.post(
+        member_client.post(
             signup_path,
             {
                 "email": "colleague@example.com",
@@ -305,40 +289,40 @@ def test_invited_colleague_signs_up_as_employer_and_joins_after_verifying(client
         )
     assert not Membership.objects.filter(user__email="colleague@example.com").exists()
     confirm_path = re.search(r"https?://testserver(/\S+)", mail.outbox[-1].body).group(1)
-    client.post(confirm_path)
+    member_client.post(confirm_path)
 
     colleague = Membership.objects.get(user__email="colleague@example.com")
     assert colleague.company == company
     assert colleague.role == Membership.Role.RECRUITER
     assert CompanyInvitation.objects.get().accepted_at is not None
-    dashboard = client.get(reverse("employer:dashboard"))
+    dashboard = member_client.get(reverse("employer:dashboard"))
     assert dashboard.status_code == 200
     assert b"Jobs at Acme Backend" in dashboard.content
 
 
-def test_logged_in_employer_with_pending_invitation_can_join_from_company_page(client, employer):
+def test_logged_in_employer_with_pending_invitation_can_join_from_company_page(employer_client, employer):
     company = CompanyFactory(name="Inviting Co")
     CompanyInvitation.objects.create(company=company, email=employer.email)
 
-    page = client.get(reverse("employer:company_create"))
-    response = client.post(reverse("employer:company_join"))
+    page = employer_client.get(reverse("employer:company_create"))
+    response = employer_client.post(reverse("employer:company_join"))
 
     assert b"Join Inviting Co" in page.content
     assert response["Location"] == reverse("employer:dashboard")
     assert Membership.objects.get(user=employer).company == company
 
 
-def test_joining_without_invitation_says_so(client, employer):
-    response = client.post(reverse("employer:company_join"), follow=True)
+def test_joining_without_invitation_says_so(employer_client, employer):
+    response = employer_client.post(reverse("employer:company_join"), follow=True)
 
     assert b"no pending invitation" in response.content
     assert not Membership.objects.filter(user=employer).exists()
 
 
-def test_invitation_to_an_unverified_address_is_not_offered(client, employer):
+def test_invitation_to_an_unverified_address_is_not_offered(employer_client, employer):
     EmailAddress.objects.create(user=employer, email="second@example.com", verified=False)
     CompanyInvitation.objects.create(company=CompanyFactory(name="Inviting Co"), email="second@example.com")
 
-    page = client.get(reverse("employer:company_create"))
+    page = employer_client.get(reverse("employer:company_create"))
 
     assert b"Join Inviting Co" not in page.content

@@ -19,10 +19,10 @@ def messages_on(response):
 # --- Transitions by a member ---------------------------------------------------
 
 
-def test_member_submits_a_draft_for_review(client, member, company):
+def test_member_submits_a_draft_for_review(member_client, member, company):
     job = JobFactory(company=company, title="Django Dev")
 
-    response = client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
 
     job.refresh_from_db()
     assert response.redirect_chain == [(reverse("employer:dashboard"), 302)]
@@ -32,20 +32,20 @@ def test_member_submits_a_draft_for_review(client, member, company):
     assert "“Django Dev” was submitted for review." in messages_on(response)[0]
 
 
-def test_submitting_a_pending_job_again_says_so_clearly(client, member, company):
+def test_submitting_a_pending_job_again_says_so_clearly(member_client, company):
     job = JobFactory(company=company, pending=True)
 
-    response = client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
 
     assert response.status_code == 200
     assert messages_on(response) == ["This job can't be submitted: it is pending review."]
     assert JobEvent.objects.filter(job=job).count() == 0
 
 
-def test_submitting_a_job_whose_closing_date_passed_asks_to_change_it(client, member, company):
+def test_submitting_a_job_whose_closing_date_passed_asks_to_change_it(member_client, company):
     job = JobFactory(company=company, closing_date=timezone.localdate() - timedelta(days=1))
 
-    response = client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_submit", args=[job.pk]), follow=True)
 
     job.refresh_from_db()
     assert job.status == Job.Status.DRAFT
@@ -55,10 +55,12 @@ def test_submitting_a_job_whose_closing_date_passed_asks_to_change_it(client, me
 @pytest.mark.parametrize(
     ("reason", "label"), [("filled", "filled"), ("no_longer_hiring", "no longer hiring")]
 )
-def test_member_closes_a_published_job(client, member, company, reason, label):
+def test_member_closes_a_published_job(member_client, company, reason, label):
     job = JobFactory(company=company, published=True, title="Django Dev")
 
-    response = client.post(reverse("employer:job_close", args=[job.pk]), {"reason": reason}, follow=True)
+    response = member_client.post(
+        reverse("employer:job_close", args=[job.pk]), {"reason": reason}, follow=True
+    )
 
     job.refresh_from_db()
     assert job.status == Job.Status.CLOSED
@@ -67,10 +69,12 @@ def test_member_closes_a_published_job(client, member, company, reason, label):
     assert messages_on(response) == [f"“Django Dev” is closed ({label})."]
 
 
-def test_closing_with_an_unknown_reason_changes_nothing(client, member, company):
+def test_closing_with_an_unknown_reason_changes_nothing(member_client, company):
     job = JobFactory(company=company, published=True)
 
-    response = client.post(reverse("employer:job_close", args=[job.pk]), {"reason": "bored"}, follow=True)
+    response = member_client.post(
+        reverse("employer:job_close", args=[job.pk]), {"reason": "bored"}, follow=True
+    )
 
     job.refresh_from_db()
     assert response.status_code == 200
@@ -78,20 +82,22 @@ def test_closing_with_an_unknown_reason_changes_nothing(client, member, company)
     assert "Choose why the job is closing" in messages_on(response)[0]
 
 
-def test_closing_a_draft_is_refused_with_a_message(client, member, company):
+def test_closing_a_draft_is_refused_with_a_message(member_client, company):
     job = JobFactory(company=company)
 
-    response = client.post(reverse("employer:job_close", args=[job.pk]), {"reason": "filled"}, follow=True)
+    response = member_client.post(
+        reverse("employer:job_close", args=[job.pk]), {"reason": "filled"}, follow=True
+    )
 
     job.refresh_from_db()
     assert job.status == Job.Status.DRAFT
     assert messages_on(response) == ["This job can't be closed: it is draft."]
 
 
-def test_reopening_a_closed_job_makes_it_live_again(client, member, company):
+def test_reopening_a_closed_job_makes_it_live_again(member_client, company):
     job = JobFactory(company=company, closed=True, title="Django Dev")
 
-    response = client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
 
     job.refresh_from_db()
     assert job.status == Job.Status.PUBLISHED
@@ -100,10 +106,10 @@ def test_reopening_a_closed_job_makes_it_live_again(client, member, company):
     assert messages_on(response) == [f"“Django Dev” is open again, until {until}."]
 
 
-def test_reopening_an_expired_job_sends_it_back_to_review(client, member, company):
+def test_reopening_an_expired_job_sends_it_back_to_review(member_client, company):
     job = JobFactory(company=company, expired=True, title="Django Dev")
 
-    response = client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
 
     job.refresh_from_db()
     assert job.status == Job.Status.PENDING
@@ -111,17 +117,17 @@ def test_reopening_an_expired_job_sends_it_back_to_review(client, member, compan
     assert job.closing_date is None  # the old one is over: approval sets a new one
 
 
-def test_reopening_a_draft_is_refused_with_a_message(client, member, company):
+def test_reopening_a_draft_is_refused_with_a_message(member_client, company):
     job = JobFactory(company=company)
 
-    response = client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
+    response = member_client.post(reverse("employer:job_reopen", args=[job.pk]), follow=True)
 
     job.refresh_from_db()
     assert job.status == Job.Status.DRAFT
     assert messages_on(response) == ["This job can't be reopened: it is draft."]
 
 
-def test_duplicate_creates_a_draft_copy_and_opens_it_for_editing(client, member, company):
+def test_duplicate_creates_a_draft_copy_and_opens_it_for_editing(member_client, member, company):
     job = JobFactory(
         company=company,
         published=True,
@@ -132,7 +138,7 @@ def test_duplicate_creates_a_draft_copy_and_opens_it_for_editing(client, member,
         closing_date=timezone.localdate() + timedelta(days=5),
     )
 
-    response = client.post(reverse("employer:job_duplicate", args=[job.pk]))
+    response = member_client.post(reverse("employer:job_duplicate", args=[job.pk]))
 
     copy = Job.objects.exclude(pk=job.pk).get()
     assert response["Location"] == reverse("employer:job_edit", args=[copy.pk])
@@ -146,15 +152,15 @@ def test_duplicate_creates_a_draft_copy_and_opens_it_for_editing(client, member,
         ("redis", False),
     }
     assert list(copy.applicant_locations.values_list("code", flat=True)) == ["EU"]
-    page = client.get(response["Location"])
+    page = member_client.get(response["Location"])
     assert "This is a copy of “Django Dev”" in page.content.decode()
 
 
-def test_state_changes_need_post(client, member, company):
+def test_state_changes_need_post(member_client, company):
     job = JobFactory(company=company)
 
     for name in ("job_submit", "job_close", "job_reopen", "job_duplicate"):
-        assert client.get(reverse(f"employer:{name}", args=[job.pk])).status_code == 405
+        assert member_client.get(reverse(f"employer:{name}", args=[job.pk])).status_code == 405
     job.refresh_from_db()
     assert job.status == Job.Status.DRAFT
 
@@ -162,10 +168,10 @@ def test_state_changes_need_post(client, member, company):
 # --- The preview page -------------------------------------------------------------
 
 
-def test_preview_shows_the_job_as_candidates_see_it_with_state_and_actions(client, member, company):
+def test_preview_shows_the_job_as_candidates_see_it_with_state_and_actions(member_client, company):
     job = JobFactory(company=company, title="Django Dev", required_skills=["django"], nice_skills=["docker"])
 
-    response = client.get(reverse("employer:job_preview", args=[job.pk]))
+    response = member_client.get(reverse("employer:job_preview", args=[job.pk]))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -179,19 +185,19 @@ def test_preview_shows_the_job_as_candidates_see_it_with_state_and_actions(clien
     assert 'name="robots" content="noindex"' in content
 
 
-def test_preview_of_a_pending_job_offers_no_second_submission(client, member, company):
+def test_preview_of_a_pending_job_offers_no_second_submission(member_client, company):
     job = JobFactory(company=company, pending=True)
 
-    content = client.get(reverse("employer:job_preview", args=[job.pk])).content.decode()
+    content = member_client.get(reverse("employer:job_preview", args=[job.pk])).content.decode()
 
     assert "Pending review" in content
     assert reverse("employer:job_submit", args=[job.pk]) not in content
 
 
-def test_preview_of_a_rejected_job_shows_the_reason(client, member, company):
+def test_preview_of_a_rejected_job_shows_the_reason(member_client, company):
     job = JobFactory(company=company, rejected=True, rejection_reason="Please state the tech stack.")
 
-    content = client.get(reverse("employer:job_preview", args=[job.pk])).content.decode()
+    content = member_client.get(reverse("employer:job_preview", args=[job.pk])).content.decode()
 
     assert "Why it was rejected:" in content
     assert "Please state the tech stack." in content
@@ -209,10 +215,10 @@ XSS = [
 
 
 @pytest.mark.parametrize("payload", XSS)
-def test_preview_sanitises_the_description(client, member, company, payload):
+def test_preview_sanitises_the_description(member_client, company, payload):
     job = JobFactory(company=company, description=f"Hello\n\n{payload}")
 
-    response = client.get(reverse("employer:job_preview", args=[job.pk]))
+    response = member_client.get(reverse("employer:job_preview", args=[job.pk]))
 
     article = response.content.decode().split('<div class="job-preview">', 1)[1].lower()
     assert "<script" not in article
@@ -269,8 +275,8 @@ def test_another_companys_job_is_404_and_unchanged(client, method, name, state):
 
 
 @pytest.mark.parametrize(("method", "name"), JOB_URLS)
-def test_unknown_job_id_is_404(client, member, method, name):
-    response = getattr(client, method)(reverse(f"employer:{name}", args=[999_999]))
+def test_unknown_job_id_is_404(member_client, method, name):
+    response = getattr(member_client, method)(reverse(f"employer:{name}", args=[999_999]))
 
     assert response.status_code == 404
 

@@ -33,11 +33,6 @@ pytestmark = pytest.mark.django_db
 FLASK = "Build APIs with Flask and MySQL."
 
 
-@pytest.fixture
-def now():
-    return timezone.now()
-
-
 def _later(now, **kwargs):
     # Jobs published in the last minute wait for the next digest: run a bit later.
     return now + timedelta(minutes=2) + timedelta(**kwargs)

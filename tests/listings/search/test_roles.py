@@ -8,17 +8,6 @@ from tests.factories import JobFactory, RoleFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def role():
-    return RoleFactory(
-        name="Python Backend Developer",
-        intro="## The work\n\nAPIs and queues. <script>alert(1)</script>\n\nEntry-level candidates welcome.",
-        seo_title="Python Backend Developer jobs with salaries",
-        seo_description="Remote and on-site Python backend developer jobs.",
-        skills=["django", "fastapi"],
-    )
-
-
 def titles(response):
     return [job.title for job in response.context["jobs"]]
 

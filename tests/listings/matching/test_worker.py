@@ -29,7 +29,7 @@ from tests.factories import JobFactory, SeekerProfileFactory, UserFactory
 
 pytestmark = [requires_redis, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEKERS = 40
 BATCH = 5
 PAUSE = 0.3  # seconds between batches: 8 batches, about 2.5 s a run
@@ -41,12 +41,6 @@ def _postgresql_with_skills():
         pytest.skip("needs PostgreSQL: a worker process must share the test database")
     # Transactional tests before this one may have flushed the data migration's skills.
     importlib.import_module("listings.migrations.0003_skill_taxonomy").load_skills(apps, None)
-
-
-@pytest.fixture
-def queued_tasks():
-    """Tasks go through the broker to a worker, not in-process."""
-    celery_app.conf.task_always_eager = False
 
 
 def wait_for(condition, timeout=15, every=0.05):
@@ -112,7 +106,7 @@ def children_of(pid):
 def prefork_worker(tmp_path, queued_tasks):
     """A real `celery worker --pool prefork --concurrency 1` on the test database and
     Redis, writing matches in small batches with a pause between them (its app:
-    tests/listings/slow_matching_worker.py)."""
+    tests/listings/matching/slow_worker.py)."""
     celery_app.control.purge()
     log = tmp_path / "worker.log"
     env = {
@@ -126,7 +120,7 @@ def prefork_worker(tmp_path, queued_tasks):
             [
                 str(ROOT / ".venv" / "bin" / "celery"),
                 "-A",
-                "tests.listings.slow_matching_worker",
+                "tests.listings.matching.slow_worker",
                 "worker",
                 "--pool",
                 "prefork",

@@ -41,10 +41,8 @@ def job_data(**overrides):
 
 
 @pytest.fixture
-def member(client, company):
-    user = employer_of(company)
-    client.force_login(user)
-    return user
+def member(company):
+    return employer_of(company)
 
 
 def test_job_form_has_every_editable_field_and_no_state_fields():
@@ -53,8 +51,8 @@ def test_job_form_has_every_editable_field_and_no_state_fields():
         assert forbidden not in JobForm.base_fields
 
 
-def test_post_a_job_page_shows_sections_and_grouped_skill_pickers(client, member):
-    response = client.get(reverse("employer:job_create"))
+def test_post_a_job_page_shows_sections_and_grouped_skill_pickers(member_client):
+    response = member_client.get(reverse("employer:job_create"))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -74,8 +72,8 @@ def test_post_a_job_page_shows_sections_and_grouped_skill_pickers(client, member
     assert "Save and preview" in content
 
 
-def test_employer_posts_a_job_as_draft(client, member, company):
-    response = client.post(reverse("employer:job_create"), job_data())
+def test_employer_posts_a_job_as_draft(member_client, member, company):
+    response = member_client.post(reverse("employer:job_create"), job_data())
 
     job = Job.objects.get()
     assert response.status_code == 302
@@ -96,19 +94,19 @@ def test_employer_posts_a_job_as_draft(client, member, company):
     }
     assert set(job.applicant_locations.values_list("code", flat=True)) == {"EUROPE", "US"}
     assert JobEvent.objects.get(job=job).to_status == Job.Status.DRAFT
-    page = client.get(response["Location"])
+    page = member_client.get(response["Location"])
     assert "“Senior Django Engineer” was saved as a draft." in page.content.decode()
 
 
-def test_save_and_preview_goes_to_the_preview(client, member):
-    response = client.post(reverse("employer:job_create"), job_data(action="preview"))
+def test_save_and_preview_goes_to_the_preview(member_client):
+    response = member_client.post(reverse("employer:job_create"), job_data(action="preview"))
 
     job = Job.objects.get()
     assert response["Location"] == reverse("employer:job_preview", args=[job.pk])
 
 
-def test_onsite_job_with_external_apply_url_and_agency(client, member):
-    client.post(
+def test_onsite_job_with_external_apply_url_and_agency(member_client):
+    member_client.post(
         reverse("employer:job_create"),
         job_data(
             work_mode="onsite",
@@ -129,8 +127,8 @@ def test_onsite_job_with_external_apply_url_and_agency(client, member):
     assert not ApplicantLocation.objects.exists()
 
 
-def test_apply_url_is_dropped_when_applying_on_this_site(client, member):
-    client.post(reverse("employer:job_create"), job_data(apply_url="https://jobs.example.com/42"))
+def test_apply_url_is_dropped_when_applying_on_this_site(member_client):
+    member_client.post(reverse("employer:job_create"), job_data(apply_url="https://jobs.example.com/42"))
 
     assert Job.objects.get().apply_url == ""
 
@@ -173,8 +171,8 @@ def test_apply_url_is_dropped_when_applying_on_this_site(client, member):
         ({"description": "x" * 20_001}, "description", "at most 20000 characters"),
     ],
 )
-def test_invalid_job_is_not_saved_and_the_error_is_by_the_field(client, member, overrides, field, message):
-    response = client.post(reverse("employer:job_create"), job_data(**overrides))
+def test_invalid_job_is_not_saved_and_the_error_is_by_the_field(member_client, overrides, field, message):
+    response = member_client.post(reverse("employer:job_create"), job_data(**overrides))
 
     assert response.status_code == 200
     assert not Job.objects.exists()
@@ -186,18 +184,18 @@ def test_invalid_job_is_not_saved_and_the_error_is_by_the_field(client, member, 
     assert response.context["form"]["title"].value() == job_data(**overrides).get("title", "")
 
 
-def test_field_with_error_is_marked_for_assistive_technology(client, member):
-    response = client.post(reverse("employer:job_create"), job_data(title=""))
+def test_field_with_error_is_marked_for_assistive_technology(member_client):
+    response = member_client.post(reverse("employer:job_create"), job_data(title=""))
 
     assert 'aria-invalid="true"' in response.content.decode()
     assert 'id="id_title_error"' in response.content.decode()
 
 
-def test_fields_an_employer_may_not_set_are_ignored(client, member, company):
+def test_fields_an_employer_may_not_set_are_ignored(member_client, member, company):
     other = CompanyFactory()
     intruder = UserFactory(employer=True)
 
-    client.post(
+    member_client.post(
         reverse("employer:job_create"),
         job_data(
             status="published",
@@ -218,10 +216,10 @@ def test_fields_an_employer_may_not_set_are_ignored(client, member, company):
     assert job.published_at is None
 
 
-def test_fields_an_employer_may_not_set_are_ignored_on_edit(client, member, company):
+def test_fields_an_employer_may_not_set_are_ignored_on_edit(member_client, company):
     job = JobFactory(company=company, published=True, view_count=7)
 
-    client.post(
+    member_client.post(
         reverse("employer:job_edit", args=[job.pk]),
         job_data(
             title=job.title,
@@ -240,8 +238,8 @@ def test_fields_an_employer_may_not_set_are_ignored_on_edit(client, member, comp
 # --- The description preview ---------------------------------------------------
 
 
-def test_live_preview_renders_the_markdown(client, member):
-    response = client.post(
+def test_live_preview_renders_the_markdown(member_client):
+    response = member_client.post(
         reverse("employer:markdown_preview"),
         {"description": "## Team\n\n- **Django**"},
         headers={"HX-Request": "true"},
@@ -268,8 +266,10 @@ XSS = [
 
 
 @pytest.mark.parametrize("payload", XSS)
-def test_live_preview_never_returns_live_code(client, member, payload):
-    response = client.post(reverse("employer:markdown_preview"), {"description": f"Hello\n\n{payload}"})
+def test_live_preview_never_returns_live_code(member_client, payload):
+    response = member_client.post(
+        reverse("employer:markdown_preview"), {"description": f"Hello\n\n{payload}"}
+    )
 
     content = response.content.decode().lower()
     assert "<script" not in content
@@ -289,8 +289,8 @@ def test_live_preview_needs_an_employer(client):
     assert client.get(reverse("employer:markdown_preview")).status_code == 405
 
 
-def test_preview_button_without_javascript_shows_rendered_markdown_and_saves_nothing(client, member):
-    response = client.post(
+def test_preview_button_without_javascript_shows_rendered_markdown_and_saves_nothing(member_client):
+    response = member_client.post(
         reverse("employer:job_create"),
         job_data(action="preview-description", description="Ship **fast**", salary_min=""),
     )
@@ -309,7 +309,7 @@ def test_preview_button_without_javascript_shows_rendered_markdown_and_saves_not
 # --- Editing -------------------------------------------------------------------
 
 
-def test_edit_form_shows_the_jobs_values(client, member, company):
+def test_edit_form_shows_the_jobs_values(member_client, company):
     job = JobFactory(
         company=company,
         title="Platform Engineer",
@@ -318,7 +318,7 @@ def test_edit_form_shows_the_jobs_values(client, member, company):
         applicant_locations=["EU", "GB"],
     )
 
-    response = client.get(reverse("employer:job_edit", args=[job.pk]))
+    response = member_client.get(reverse("employer:job_edit", args=[job.pk]))
 
     form = response.context["form"]
     assert response.status_code == 200
@@ -332,10 +332,10 @@ def test_edit_form_shows_the_jobs_values(client, member, company):
     assert "<strong>Django</strong>" in response.content.decode()
 
 
-def test_editing_a_draft_saves_it(client, member, company):
+def test_editing_a_draft_saves_it(member_client, company):
     job = JobFactory(company=company)
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]), job_data(title="Staff Engineer", nice_skills=None)
     )
 
@@ -346,26 +346,26 @@ def test_editing_a_draft_saves_it(client, member, company):
     assert not job.job_skills.filter(is_required=False).exists()
 
 
-def test_rejected_job_shows_reason_and_becomes_a_draft_when_edited(client, member, company):
+def test_rejected_job_shows_reason_and_becomes_a_draft_when_edited(member_client, company):
     job = JobFactory(company=company, rejected=True, rejection_reason="Say which stack you use.")
 
-    page = client.get(reverse("employer:job_edit", args=[job.pk]))
-    response = client.post(reverse("employer:job_edit", args=[job.pk]), job_data(), follow=True)
+    page = member_client.get(reverse("employer:job_edit", args=[job.pk]))
+    response = member_client.post(reverse("employer:job_edit", args=[job.pk]), job_data(), follow=True)
 
     job.refresh_from_db()
     assert b"Say which stack you use." in page.content
     assert job.status == Job.Status.DRAFT
     assert "is a draft again" in response.content.decode()
     # ... and can be submitted again.
-    client.post(reverse("employer:job_submit", args=[job.pk]))
+    member_client.post(reverse("employer:job_submit", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == Job.Status.PENDING
 
 
-def test_material_edit_of_published_job_goes_back_to_review_with_a_message(client, member, company):
+def test_material_edit_of_published_job_goes_back_to_review_with_a_message(member_client, company):
     job = JobFactory(company=company, published=True, title="Backend Engineer")
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]),
         job_data(
             title="Backend Engineer",
@@ -382,10 +382,10 @@ def test_material_edit_of_published_job_goes_back_to_review_with_a_message(clien
     assert "hidden from candidates" in response.content.decode()
 
 
-def test_minor_edit_of_published_job_stays_live(client, member, company):
+def test_minor_edit_of_published_job_stays_live(member_client, company):
     job = JobFactory(company=company, published=True, title="Backend Engineer")
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]),
         job_data(
             title="Backend Engineer",
@@ -403,10 +403,10 @@ def test_minor_edit_of_published_job_stays_live(client, member, company):
     assert "Your changes to “Backend Engineer” were saved." in response.content.decode()
 
 
-def test_editing_a_closed_job_shows_a_message_and_keeps_the_input(client, member, company):
+def test_editing_a_closed_job_shows_a_message_and_keeps_the_input(member_client, company):
     job = JobFactory(company=company, closed=True, title="Old title")
 
-    response = client.post(reverse("employer:job_edit", args=[job.pk]), job_data(title="New title"))
+    response = member_client.post(reverse("employer:job_edit", args=[job.pk]), job_data(title="New title"))
 
     job.refresh_from_db()
     assert response.status_code == 200
@@ -442,10 +442,10 @@ def browser_post_of(job, **overrides):
     return job_data(**{**own, **overrides})
 
 
-def test_changing_only_the_city_of_a_demo_job_keeps_it_live(client, member, company):
+def test_changing_only_the_city_of_a_demo_job_keeps_it_live(member_client, company):
     job = JobFactory(company=company, published=True, description=DEMO_DESCRIPTION, city="Berlin")
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]), browser_post_of(job, city="Hamburg"), follow=True
     )
 
@@ -458,8 +458,8 @@ def test_changing_only_the_city_of_a_demo_job_keeps_it_live(client, member, comp
     assert job.description == DEMO_DESCRIPTION.strip()
 
 
-def test_text_typed_in_a_browser_is_stored_normalised(client, member):
-    client.post(
+def test_text_typed_in_a_browser_is_stored_normalised(member_client):
+    member_client.post(
         reverse("employer:job_create"),
         job_data(
             title="  Senior   Django Engineer ",
@@ -474,10 +474,10 @@ def test_text_typed_in_a_browser_is_stored_normalised(client, member):
     assert job.city == "Kyiv"
 
 
-def test_material_edit_message_names_what_changed_and_the_closing_date_it_keeps(client, member, company):
+def test_material_edit_message_names_what_changed_and_the_closing_date_it_keeps(member_client, company):
     job = JobFactory(company=company, published=True, description=DEMO_DESCRIPTION)
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]),
         browser_post_of(job, description=DEMO_DESCRIPTION + "\nWe also offer a bonus."),
         follow=True,
@@ -490,13 +490,13 @@ def test_material_edit_message_names_what_changed_and_the_closing_date_it_keeps(
     assert f"it keeps its closing date, {closing}." in response.text
 
 
-def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(client, member, company):
+def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(member_client, company):
     from listings.services.expiry import jobs_expire_due
 
     job = JobFactory(company=company, published=True, closing_date=timezone.localdate() + timedelta(days=60))
     new_date = timezone.localdate() + timedelta(days=20)
 
-    response = client.post(
+    response = member_client.post(
         reverse("employer:job_edit", args=[job.pk]),
         browser_post_of(job, closing_date=new_date.isoformat()),
         follow=True,
@@ -506,8 +506,8 @@ def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(
     assert job.status == Job.Status.PUBLISHED
     assert job.closing_date == new_date
     assert "were saved" in response.text
-    client.logout()
-    page = client.get(job.get_absolute_url()).text
+    member_client.logout()
+    page = member_client.get(job.get_absolute_url()).text
     assert f'<dt>Closing date</dt>\n    <dd><time datetime="{new_date.isoformat()}">' in page
     assert f'"validThrough":"{new_date.isoformat()}T23:59:59' in page
     end_of_day = timezone.make_aware(datetime.combine(new_date, time.max))
@@ -516,11 +516,13 @@ def test_editing_the_closing_date_of_a_live_job_moves_when_it_closes_everywhere(
     assert JobEvent.objects.filter(job=job, note__startswith="Closing date changed").exists()
 
 
-def test_a_live_job_cannot_lose_its_closing_date(client, member, company):
+def test_a_live_job_cannot_lose_its_closing_date(member_client, company):
     job = JobFactory(company=company, published=True)
     closing = job.closing_date
 
-    response = client.post(reverse("employer:job_edit", args=[job.pk]), browser_post_of(job, closing_date=""))
+    response = member_client.post(
+        reverse("employer:job_edit", args=[job.pk]), browser_post_of(job, closing_date="")
+    )
 
     job.refresh_from_db()
     assert response.status_code == 200
@@ -537,10 +539,10 @@ def test_a_live_job_cannot_lose_its_closing_date(client, member, company):
     ],
 )
 def test_the_employer_sees_the_closing_date_approval_will_give_before_submitting(
-    client, member, company, status, closing_date, said
+    member_client, company, status, closing_date, said
 ):
     job = JobFactory(company=company, status=status, closing_date=closing_date)
 
-    preview = client.get(reverse("employer:job_preview", args=[job.pk])).text
+    preview = member_client.get(reverse("employer:job_preview", args=[job.pk])).text
 
     assert said in preview

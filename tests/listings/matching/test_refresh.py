@@ -67,11 +67,6 @@ def rows(**filters):
     }
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 # --- Publishing a job -------------------------------------------------------------------------
 
 

@@ -46,11 +46,6 @@ def poster(company):
     return employer_of(company, user__email="hiring@acme-backend.example")
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 def clean_job(company, poster, **overrides):
     """A job no check has anything to say about (company with history, verified)."""
     JobFactory(company=company, published=True, title="Earlier role", description="Old text")
@@ -266,13 +261,6 @@ def test_resubmitted_and_rejected_again_sends_a_second_email(company, poster, st
 
 
 # --- the queue in admin ------------------------------------------------------------
-
-
-@pytest.fixture
-def moderator():
-    user = UserFactory(staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def test_queue_shows_pending_jobs_oldest_first_with_signals(client, moderator):

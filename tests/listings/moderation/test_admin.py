@@ -2,17 +2,9 @@ import pytest
 from django.urls import reverse
 
 from listings.models import Job, JobEvent
-from tests.factories import CompanyFactory, JobFactory, JobMatchFactory, SavedSearchFactory, UserFactory
+from tests.factories import CompanyFactory, JobFactory, JobMatchFactory, SavedSearchFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = UserFactory(staff=True, is_superuser=True)
-    client.force_login(staff)
-    client.staff = staff
-    return client
 
 
 def run_action(client, action, jobs, **extra):

@@ -1,9 +1,9 @@
-"""The Celery app of the killed-worker test (test_matching_worker.py): the site's own
+"""The Celery app of the killed-worker test (test_worker.py): the site's own
 app, in a worker that pauses before each batch of match rows it writes, so the test
 can kill it between two batches. The pause is the test's, patched into its own
 worker process here; the site has no setting for it.
 
-    celery -A tests.listings.slow_matching_worker worker ...   (SLOW_MATCHING_PAUSE=0.3)
+    celery -A tests.listings.matching.slow_worker worker ...   (SLOW_MATCHING_PAUSE=0.3)
 """
 
 import os

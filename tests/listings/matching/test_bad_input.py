@@ -25,25 +25,23 @@ JUNK = [
 
 
 @pytest.fixture
-def seeker(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return user
+def seeker():
+    return UserFactory(seeker=True)
 
 
 @pytest.mark.parametrize("junk", JUNK)
-def test_seeker_pages_take_junk_parameters(client, seeker, junk):
+def test_seeker_pages_take_junk_parameters(seeker_client, seeker, junk):
     SavedSearchFactory(user=seeker)
 
     for url in (reverse("listings:recommended"), reverse("searches:list")):
-        response = client.get(url, {"page": junk, "q": junk})
+        response = seeker_client.get(url, {"page": junk, "q": junk})
         assert response.status_code == 200, url
 
 
 @pytest.mark.parametrize("junk", JUNK)
-def test_saving_junk_is_a_clear_refusal_or_a_normalised_search(client, seeker, junk):
+def test_saving_junk_is_a_clear_refusal_or_a_normalised_search(seeker_client, junk):
     for headers in ({}, {"HX-Request": "true"}):
-        response = client.post(
+        response = seeker_client.post(
             reverse("searches:create"),
             {"name": junk, "frequency": junk or "daily", "query": junk, "role": junk},
             headers=headers,
@@ -55,10 +53,10 @@ def test_saving_junk_is_a_clear_refusal_or_a_normalised_search(client, seeker, j
 
 
 @pytest.mark.parametrize("junk", JUNK)
-def test_editing_with_junk_changes_nothing(client, seeker, junk):
+def test_editing_with_junk_changes_nothing(seeker_client, seeker, junk):
     saved = SavedSearchFactory(user=seeker, name="Remote Django", frequency="weekly")
 
-    response = client.post(
+    response = seeker_client.post(
         reverse("searches:edit", args=[saved.pk]),
         {"name": junk, "frequency": junk, "alerts_enabled": junk},
     )
