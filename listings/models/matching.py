@@ -28,8 +28,9 @@ class JobMatchQuerySet(models.QuerySet):
 class JobMatch(models.Model):
     """How well an opted-in seeker fits an open job, 0 to 100, with the reasons in words.
 
-    Rows are computed by Celery tasks (listings.matching) and upserted on (job, seeker),
-    so a re-run leaves one row per pair; pairs below the threshold are not stored.
+    Rows are scored by listings.matching and written by Celery tasks through
+    listings.services.matching, upserted on (job, seeker), so a re-run leaves one row
+    per pair; pairs below the threshold are not stored.
     """
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
@@ -37,7 +38,7 @@ class JobMatch(models.Model):
     score = models.PositiveSmallIntegerField()
     # [{"factor": "required_skills", "ok": true, "text": "You match 5 of 6 required skills: …",
     #   "employer_text": "Matches 5 of 6 required skills: …"}, …]: words for the seeker, and
-    # for the employer about the candidate (listings.matching._reason).
+    # for the employer about the candidate (listings.matching.scoring._reason).
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
 

@@ -1,7 +1,7 @@
 """`manage.py matches_refresh`: recompute the stored job matches.
 
 Without options every open job is scored against every seeker, here and now (after
-changing the weights in listings.matching, or on a fresh demo database). With
+changing the weights in listings.matching.scoring, or on a fresh demo database). With
 `--since-hours N` only jobs and profiles changed in the last N hours, as the nightly
 task does; `--enqueue` hands each job and profile to a Celery task instead.
 """
