@@ -8,7 +8,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.urls import reverse
 
-from listings.services import company_invitations_accept
+from listings.services.companies import company_invitations_accept
 
 from .services import email_outbox_add
 

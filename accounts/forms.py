@@ -3,7 +3,6 @@ from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
 from listings.currency import CURRENCY_CHOICES
-from listings.forms import skills_by_category
 from listings.models import Skill
 
 from .models import SeekerProfile, User
@@ -116,7 +115,7 @@ class SeekerProfileForm(forms.ModelForm):
     )
     desired_currency = forms.ChoiceField(label="Currency", choices=CURRENCY_CHOICES)
     skills = forms.ModelMultipleChoiceField(
-        queryset=skills_by_category(),
+        queryset=Skill.objects.by_category(),
         to_field_name="slug",
         required=False,
         label="Your skills",

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import EmailOutbox, User
+from .models import EmailOutbox, SeekerProfile, User
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,14 @@ def _enqueue_send(outbox_id):
     from .tasks import email_send_task
 
     return email_send_task.delay(outbox_id)
+
+
+def _seeker_matches_refresh_after_commit(user):
+    """Recommendations (and what employers may be suggested) follow the profile. Imported
+    here, not at the top: listings' tasks import services that import this module."""
+    from listings.tasks import seeker_matches_refresh_task
+
+    transaction.on_commit(partial(seeker_matches_refresh_task.delay, user.pk), robust=True)
 
 
 def email_outbox_add(*, key, to, subject, body_text, body_html="", headers=None):
@@ -187,6 +195,34 @@ def user_update_settings(*, user, full_name):
     return user
 
 
+# --- Job seekers' profiles -------------------------------------------------------
+
+
+def seeker_profile_for(user):
+    profile, _ = SeekerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
+    """Save the profile; a new resume replaces (and deletes) the old one."""
+    profile = SeekerProfile.objects.select_for_update().get(pk=seeker_profile_for(user).pk)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    old_resume = profile.resume.name if profile.resume else None
+    if resume_upload is not None:
+        profile.resume.save("resume.pdf", resume_upload, save=False)
+        profile.resume_name = resume_upload.name[:255]
+        profile.resume_uploaded_at = timezone.now()
+    profile.save()
+    if skills is not None:
+        profile.skills.set(skills)
+    if resume_upload is not None and old_resume:
+        transaction.on_commit(lambda: profile.resume.storage.delete(old_resume))
+    _seeker_matches_refresh_after_commit(user)
+    return profile
+
+
 @transaction.atomic
 def seeker_profile_import(*, user, full_name=None, fields=None, skills=()):
     """Save what a seeker kept from "Start my profile from GitHub", and nothing else.
@@ -195,8 +231,6 @@ def seeker_profile_import(*, user, full_name=None, fields=None, skills=()):
     `skills` to add: skills are added to the profile's, never removed. Goes through
     the profile's own service, so matching follows the profile as after any edit.
     """
-    from applications.services import seeker_profile_update
-
     if full_name is None and not fields and not skills:
         return None  # nothing kept: not even an empty profile is created
     if full_name is not None:

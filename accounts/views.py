@@ -1,28 +1,20 @@
 """Account pages: settings, and the job seeker's profile with their resume and its
 start from GitHub."""
 
-import re
-from functools import wraps
-from urllib.parse import urlsplit, urlunsplit
-
 from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django_htmx.http import HttpResponseClientRedirect
-
-from applications.services import seeker_profile_update
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from . import services
+from .access import seeker_required
 from .forms import AccountSettingsForm, GitHubImportForm, SeekerProfileForm
 from .github import GitHubUnavailable, github_import_fetch
 from .models import SeekerProfile
 from .social import github_account, github_is_configured, with_provider_forms
+from .storage import resume_response
 
 
 @login_required
@@ -52,94 +44,6 @@ login = with_provider_forms(LoginView.as_view())
 # --- Job seekers -------------------------------------------------------------
 
 
-def safe_next(request, default=""):
-    """The `next` the request names (POST or query string) if it stays on this site."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        return next_url
-    return default
-
-
-def login_redirect(request, default_next=None):
-    """Send an anonymous visitor to log in and come back.
-
-    A GET comes back to itself. A POST can't be replayed, so it comes back to
-    the `next` it carries, the page htmx was on, or `default_next`. An htmx
-    request gets HX-Redirect: the whole page goes to the login form, never a
-    login form inside a fragment.
-    """
-    if request.method in ("GET", "HEAD"):
-        target = request.get_full_path()
-    else:
-        current = request.headers.get("HX-Current-URL", "") if request.htmx else ""
-        if current and url_has_allowed_host_and_scheme(
-            current, {request.get_host()}, require_https=request.is_secure()
-        ):
-            parts = urlsplit(current)
-            current = urlunsplit(("", "", parts.path, parts.query, ""))
-        else:
-            current = ""
-        target = safe_next(request) or current or default_next or reverse("home")
-    if request.htmx:
-        return HttpResponseClientRedirect(redirect_to_login(target).url)
-    return redirect_to_login(target)
-
-
-def seeker_required(view=None, *, default_next=None):
-    """Signed in with a job seeker account; anyone else is told these pages are for seekers.
-
-    `default_next` (a URL name or a callable of the view's kwargs) is where an
-    anonymous POST returns after logging in when the request doesn't say.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                fallback = default_next(**kwargs) if callable(default_next) else default_next
-                return login_redirect(request, resolve_url(fallback) if fallback else None)
-            if not request.user.is_seeker:
-                return render(request, "accounts/profile_seekers_only.html", status=403)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator(view) if view else decorator
-
-
-def download_name(name):
-    """A file name safe for Content-Disposition: letters, digits and . - _ ( ) and spaces; ends in .pdf."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[^\w.\- ()]", "_", name).strip(" .") or "resume"
-    name = name[:100]
-    return name if name.lower().endswith(".pdf") else f"{name}.pdf"
-
-
-def resume_response(field_file, name):
-    """Serve a stored resume as a download that no browser will render or cache.
-
-    attachment + nosniff: never shown inline, never guessed to be HTML.
-    The sandbox CSP: even if opened, it runs nothing and loads nothing.
-    no-store: a shared computer's cache keeps no copy of someone's CV.
-    """
-    if not field_file:
-        raise Http404("No resume.")
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The resume file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(name or "resume.pdf"),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @seeker_required
 def profile(request):
     # Shown without creating a row: the service creates the profile on the first save.
@@ -147,7 +51,7 @@ def profile(request):
     saved_resume = (instance.resume_name, instance.resume_uploaded_at) if instance.resume else None
     form = SeekerProfileForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        seeker_profile_update(user=request.user, **form.service_kwargs())
+        services.seeker_profile_update(user=request.user, **form.service_kwargs())
         messages.success(request, "Your profile was saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "resume": saved_resume})

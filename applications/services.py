@@ -1,7 +1,6 @@
 """Writes for applications: apply, withdraw, the employer's pipeline, notes, saved jobs,
-and an employer's invitation to a suggested candidate."""
-
-from functools import partial
+and an employer's invitation to a suggested candidate. The seeker's profile is
+accounts.services'."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -199,34 +198,6 @@ def job_save(*, job, user):
 
 def job_unsave(*, job, user):
     return bool(SavedJob.objects.filter(user=user, job=job).delete()[0])
-
-
-def seeker_profile_for(user):
-    profile, _ = SeekerProfile.objects.get_or_create(user=user)
-    return profile
-
-
-@transaction.atomic
-def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
-    """Save the profile; a new resume replaces (and deletes) the old one."""
-    profile = SeekerProfile.objects.select_for_update().get(pk=seeker_profile_for(user).pk)
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    old_resume = profile.resume.name if profile.resume else None
-    if resume_upload is not None:
-        profile.resume.save("resume.pdf", resume_upload, save=False)
-        profile.resume_name = resume_upload.name[:255]
-        profile.resume_uploaded_at = timezone.now()
-    profile.save()
-    if skills is not None:
-        profile.skills.set(skills)
-    if resume_upload is not None and old_resume:
-        transaction.on_commit(lambda: profile.resume.storage.delete(old_resume))
-    # Recommendations (and what employers may be suggested) follow the profile.
-    from listings.tasks import seeker_matches_refresh_task
-
-    transaction.on_commit(partial(seeker_matches_refresh_task.delay, user.pk), robust=True)
-    return profile
 
 
 # --- Inviting a suggested candidate ---------------------------------------------

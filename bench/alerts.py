@@ -7,7 +7,7 @@ The database named in DATABASE_URL is dropped and created again (its name must c
 "bench"), migrated and seeded with `seed_demo --jobs N` (as bench/seed.py does), then
 filled with N users each owning one due saved search, with a mix of real queries
 (keywords, skills, work mode, level, salary, country; daily and weekly). It then times
-`listings.services.saved_searches_send_due()` over all of them and a second run (which
+`listings.services.digests.saved_searches_send_due()` over all of them and a second run (which
 must find nothing due). The database is dropped at the end unless --keep is given;
 --reuse skips the drop/seed and only replaces the saved searches (after a --keep run).
 
@@ -96,8 +96,8 @@ def create_saved_searches(count, seed=7):
     from django.utils import timezone
 
     from accounts.models import EmailOutbox, User
-    from listings.forms_searches import load_skills, normalise_query
     from listings.models import SavedSearch
+    from listings.search.saved_query import load_skills, normalise_query
 
     rng = random.Random(seed)  # noqa: S311 - benchmark data
     now = timezone.now()
@@ -204,8 +204,8 @@ def run_digests(args, connection, seed_seconds, setup_seconds):
 
     from accounts import services as account_services
     from accounts.models import EmailOutbox
-    from listings import services
     from listings.models import Job, SavedSearch
+    from listings.services import digests as services
 
     enqueued = []
     if not args.enqueue:

@@ -8,9 +8,9 @@ seeded with `seed_demo --jobs N` (the jobs, as bench/seed.py does) and N seekers
 with COPY (profiles drawn from the same tracks, countries and pay as the jobs), then
 it times, in-process and without Celery:
 
-- matching one new job against every seeker (services.job_matches_refresh): the
+- matching one new job against every seeker (listings.services.matching.job_matches_refresh): the
   first run, which writes every match, and a re-run, which finds nothing changed;
-- matching one profile against every open job (services.seeker_matches_refresh):
+- matching one profile against every open job (listings.services.matching.seeker_matches_refresh):
   first run, re-run, and after the profile gained a skill;
 - the seeker's "Recommended for you" page on the result.
 
@@ -119,9 +119,10 @@ def seed_seekers(count, seed=2026):
     from django.db import transaction
 
     from accounts.models import SeekerProfile, User
-    from listings import demo_data as demo
     from listings.currency import CURRENCIES
-    from listings.management.commands.seed_demo import bulk_insert, nice_round, pick
+    from listings.demo import content as demo
+    from listings.demo.bulk import bulk_insert
+    from listings.demo.postings import nice_round, pick
     from listings.models import Skill
 
     rng = random.Random(seed)  # noqa: S311 - benchmark data
@@ -222,8 +223,9 @@ def time_matching():
     from django.utils import timezone
 
     from accounts.models import SeekerProfile
-    from listings import services
     from listings.models import DEFAULT_JOB_LIFETIME, Company, Job, JobMatch, Skill
+    from listings.services import jobs as job_services
+    from listings.services import matching as matching_services
 
     # A kept database (--reuse) starts again from no stored matches and no bench jobs.
     Job.objects.filter(title__startswith="Bench: ").delete()
@@ -247,17 +249,17 @@ def time_matching():
                 **fields,
             )
             job.save()
-            services._set_skills(job, [skills[s] for s in required], [skills[s] for s in nice])
-            services._set_applicant_locations(job, locations)
-            services.job_refresh_derived(job=job)
+            job_services._set_skills(job, [skills[s] for s in required], [skills[s] for s in nice])
+            job_services._set_applicant_locations(job, locations)
+            job_services.job_refresh_derived(job=job)
             now = timezone.now()
             Job.objects.filter(pk=job.pk).update(
                 status=Job.Status.PUBLISHED,
                 published_at=now,
                 closing_date=timezone.localdate(now + DEFAULT_JOB_LIFETIME),
             )
-        first, result = timed(lambda job=job: services.job_matches_refresh(job=job))
-        again, result_again = timed(lambda job=job: services.job_matches_refresh(job=job))
+        first, result = timed(lambda job=job: matching_services.job_matches_refresh(job=job))
+        again, result_again = timed(lambda job=job: matching_services.job_matches_refresh(job=job))
         job_seconds.append(first)
         print(
             f"{label:<48} first {first:6.2f}s ({result['matches']:,} matches written)   "
@@ -281,10 +283,10 @@ def time_matching():
             f"{profile.get_level_display() or 'no level'}, {profile.country.code or 'no country'}, "
             f"{profile.skills.count()} skills, wants {'/'.join(profile.preferred_work_modes) or 'any'}"
         )
-        first, result = timed(lambda user=user: services.seeker_matches_refresh(user=user))
-        again, result_again = timed(lambda user=user: services.seeker_matches_refresh(user=user))
+        first, result = timed(lambda user=user: matching_services.seeker_matches_refresh(user=user))
+        again, result_again = timed(lambda user=user: matching_services.seeker_matches_refresh(user=user))
         profile.skills.add(skills["docker"], skills["postgresql"])
-        changed, result_changed = timed(lambda user=user: services.seeker_matches_refresh(user=user))
+        changed, result_changed = timed(lambda user=user: matching_services.seeker_matches_refresh(user=user))
         profile_seconds.append(first)
         print(
             f"{label:<48} first {first:6.2f}s ({result['matches']:,} matches)   re-run {again:5.2f}s "

@@ -1,4 +1,4 @@
-"""Admin pieces shared by the apps."""
+"""The admin site, and admin pieces shared by the apps."""
 
 from django.contrib import admin
 
@@ -11,3 +11,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class JobPortalAdminSite(admin.AdminSite):
+    """Django's admin with one "Accounts" section on the index and in the sidebar: our
+    users and email outbox together with allauth's email addresses and connected social
+    accounts, which would otherwise be a second "Accounts" and a "Social Accounts"."""
+
+    ACCOUNT_APPS = ("account", "socialaccount")
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        ours = next((app for app in app_list if app["app_label"] == "accounts"), None)
+        if app_label is not None or ours is None:
+            return app_list
+        for app in app_list:
+            if app["app_label"] in self.ACCOUNT_APPS:
+                ours["models"].extend(app["models"])
+        ours["models"].sort(key=lambda model: model["name"])
+        return [app for app in app_list if app["app_label"] not in self.ACCOUNT_APPS]

@@ -38,7 +38,7 @@ SITE_NAME = env.str("SITE_NAME", default="PyBackend Jobs")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jobportal.apps.JobPortalAdminConfig",  # django.contrib.admin with one "Accounts" section
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,10 +224,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
-# Matching upserts its rows in batches of this size. MATCHING_BATCH_PAUSE (seconds
-# between batches) exists for tests only: it lets one kill a worker mid-task.
+# Matching upserts its rows in batches of this size (each batch its own transaction).
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
-MATCHING_BATCH_PAUSE = env.float("MATCHING_BATCH_PAUSE", default=0.0)
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

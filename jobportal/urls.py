@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accounts import views as account_views
-from listings.sitemaps import SITEMAPS
+from listings.seo import SITEMAPS
 from listings.views import links as listing_links
 
 from . import views
@@ -31,11 +31,11 @@ urlpatterns = [
     # Ours first: allauth's social sign-in URLs, guarded (accounts/urls_social.py).
     path("accounts/", include("accounts.urls_social")),
     path("accounts/", include("allauth.urls")),
-    path("employer/", include("listings.urls_employer")),
+    path("employer/", include("listings.urls.employer")),
     path("applications/", include("applications.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
-    path("searches/", include("listings.urls_searches")),
-    path("", include("listings.urls")),
+    path("searches/", include("listings.urls.searches")),
+    path("", include("listings.urls.public")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from jobportal.links import absolute_url
 from listings.models import Job, Role, Skill
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ Sitemap: {sitemap_url}
 
 @require_safe
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"), request)
     return HttpResponse(ROBOTS_TXT.format(sitemap_url=sitemap_url), content_type="text/plain; charset=utf-8")
 
 

@@ -5,9 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.html import format_html_join
 
 from jobportal.admin import ReadOnlyAdmin
-
-from . import services
-from .models import (
+from listings.models import (
     ApplicantLocation,
     Company,
     CompanyInvitation,
@@ -23,6 +21,8 @@ from .models import (
     ScreeningSignal,
     Skill,
 )
+from listings.services.jobs import JobTransitionError
+from listings.services.moderation import company_verify, job_approve, job_reject
 
 
 class MembershipInline(admin.TabularInline):
@@ -53,7 +53,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark selected companies as verified")
     def mark_verified(self, request, queryset):
-        count = sum(services.company_verify(company=company, by=request.user) for company in queryset)
+        count = sum(company_verify(company=company, by=request.user) for company in queryset)
         self.message_user(request, f"{count} company(ies) marked verified.", messages.SUCCESS)
 
 
@@ -226,7 +226,7 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve and publish selected jobs", permissions=["change"])
     def approve(self, request, queryset):
-        self._apply(request, queryset, lambda job: services.job_approve(job=job, by=request.user), "approved")
+        self._apply(request, queryset, lambda job: job_approve(job=job, by=request.user), "approved")
 
     @admin.action(description="Reject selected jobs (pick a reason)", permissions=["change"])
     def reject(self, request, queryset):
@@ -237,7 +237,7 @@ class JobAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda job: services.job_reject(job=job, by=request.user, reason=reason, note=note),
+            lambda job: job_reject(job=job, by=request.user, reason=reason, note=note),
             "rejected",
         )
 
@@ -248,7 +248,7 @@ class JobAdmin(admin.ModelAdmin):
             try:
                 transition(job)
                 succeeded += 1
-            except (services.JobTransitionError, PermissionDenied) as error:
+            except (JobTransitionError, PermissionDenied) as error:
                 failures.append(f"{job}: {error}")
         if succeeded:
             self.message_user(request, f"{succeeded} job(s) {done}.", messages.SUCCESS)

@@ -7,7 +7,7 @@ logger = logging.getLogger(__name__)
 
 
 def _write_pending_views():
-    from .services import job_views_flush
+    from .services.job_views import job_views_flush
 
     try:
         job_views_flush()

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.utils import timezone
 
-from .models import Job, ScreeningSignal
+from listings.models import Job, ScreeningSignal
 
 PYTHON_SKILLS = {
     "python", "django", "django-rest-framework", "flask", "fastapi", "asyncio", "sqlalchemy", "pydantic",

@@ -4,8 +4,8 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import services
-from .models import Job
+from listings.models import Job
+from listings.services import digests, expiry, matching, moderation
 
 # The nightly matching run recomputes what changed in this window (runs are a day apart).
 MATCHES_NIGHTLY_WINDOW = timedelta(hours=26)
@@ -17,30 +17,30 @@ def job_screen_task(job_id):
     job = Job.objects.select_related("company", "posted_by").filter(pk=job_id).first()
     if job is None or job.status != Job.Status.PENDING:
         return None
-    return sorted(services.job_screen(job=job))
+    return sorted(moderation.job_screen(job=job))
 
 
 @shared_task
 def jobs_screen_missed_task():
     """Beat: screen pending jobs whose screening was never enqueued (broker down)."""
-    return services.jobs_screen_missed()
+    return moderation.jobs_screen_missed()
 
 
 @shared_task
 def jobs_expire_due_task():
-    return services.jobs_expire_due()
+    return expiry.jobs_expire_due()
 
 
 @shared_task
 def jobs_remind_expiring_task():
-    return services.jobs_remind_expiring()
+    return expiry.jobs_remind_expiring()
 
 
 @shared_task
 def saved_searches_send_due_task():
     """Beat: write the digest emails of the saved searches that are due. Idempotent:
     each search's slot is claimed once, and a re-run finds nothing left to send."""
-    return services.saved_searches_send_due()
+    return digests.saved_searches_send_due()
 
 
 @shared_task
@@ -51,7 +51,7 @@ def job_matches_refresh_task(job_id):
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
         return None
-    return services.job_matches_refresh(job=job)
+    return matching.job_matches_refresh(job=job)
 
 
 @shared_task
@@ -60,7 +60,7 @@ def seeker_matches_refresh_task(user_id):
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         return None
-    return services.seeker_matches_refresh(user=user)
+    return matching.seeker_matches_refresh(user=user)
 
 
 @shared_task
@@ -68,4 +68,4 @@ def matches_refresh_all_task():
     """Nightly safety net: prune rows of closed jobs and gone seekers, then hand every
     job and profile changed in the last 26 hours (a day and some slack) to its own task."""
     since = timezone.now() - MATCHES_NIGHTLY_WINDOW
-    return services.matches_refresh_all(since=since, enqueue=True)
+    return matching.matches_refresh_all(since=since, enqueue=True)

@@ -88,13 +88,41 @@ def company():
 
 
 @pytest.fixture
-def member(client, company):
-    """A recruiter of `company`, logged in on `client`."""
+def staff():
+    """A staff account (moderation, admin)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(staff=True)
+
+
+@pytest.fixture
+def member(company):
+    """A recruiter of `company` (a user; `member_client` is the client logged in as them)."""
     from tests.factories import employer_of
 
-    user = employer_of(company, role="recruiter")
-    client.force_login(user)
-    return user
+    return employer_of(company, role="recruiter")
+
+
+# Logged-in clients: `<user fixture>_client` is `client` logged in as that user. A test
+# module may define its own `member`, `seeker` or `employer`; the client follows it.
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def seeker_client(client, seeker):
+    client.force_login(seeker)
+    return client
+
+
+@pytest.fixture
+def employer_client(client, employer):
+    client.force_login(employer)
+    return client
 
 
 @pytest.fixture

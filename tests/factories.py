@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from applications.models import ApplicationEvent, CandidateInvitation
 from listings.models import ApplicantLocation, JobSkill, Skill
-from listings.services import job_refresh_derived
+from listings.services.jobs import job_refresh_derived
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 

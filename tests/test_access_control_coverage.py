@@ -25,7 +25,7 @@ ACCESS_CONTROL_TESTS = {
             "employer:job_reopen",
             "employer:job_duplicate",
         ],
-        "tests.listings.test_employer_jobs::test_another_companys_job_is_404_and_unchanged",
+        "tests.listings.jobs.test_employer_jobs::test_another_companys_job_is_404_and_unchanged",
     ),
     # Employer: applicants and applications of another company's job.
     **dict.fromkeys(
@@ -61,13 +61,13 @@ ACCESS_CONTROL_TESTS = {
     # Public job pages: unpublished jobs.
     **dict.fromkeys(
         ["listings:job_detail", "listings:job_detail_short"],
-        "tests.listings.test_job_page::test_unpublished_jobs_are_404_to_the_public_and_other_companies",
+        "tests.listings.jobs.test_job_page::test_unpublished_jobs_are_404_to_the_public_and_other_companies",
     ),
     # One-click links from reminder emails: signed, single purpose, expiring.
-    "job_action": "tests.listings.test_moderation::test_tampered_link_changes_nothing",
+    "job_action": "tests.listings.moderation.test_moderation::test_tampered_link_changes_nothing",
     # Employer: suggested candidates of another company's job.
     "employer:job_candidates": (
-        "tests.listings.test_matching_pages::"
+        "tests.listings.matching.test_pages::"
         "test_another_companys_member_gets_404_and_seekers_and_visitors_are_refused"
     ),
     # Employer: inviting a candidate to another company's job, or a seeker who isn't suggested.
@@ -78,11 +78,11 @@ ACCESS_CONTROL_TESTS = {
     # Saved searches: another user's saved search.
     **dict.fromkeys(
         ["searches:edit", "searches:alerts", "searches:delete"],
-        "tests.listings.test_saved_searches::test_another_users_saved_search_is_404_and_unchanged",
+        "tests.listings.saved_searches.test_saved_searches::test_another_users_saved_search_is_404_and_unchanged",
     ),
     # Unsubscribe links from digest emails: signed, no login.
     "searches:unsubscribe": (
-        "tests.listings.test_saved_searches_alerts::test_tampered_unsubscribe_token_is_400_and_changes_nothing"
+        "tests.listings.saved_searches.test_alerts::test_tampered_unsubscribe_token_is_400_and_changes_nothing"
     ),
 }
 

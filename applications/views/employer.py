@@ -1,6 +1,6 @@
 """The employer's side of applications: the pipeline board of a job, one application
-(profile, skill match, timeline, private notes), status moves, the resume download,
-and inviting a suggested candidate to apply.
+(profile, skill match, timeline, private notes), status moves, the resume download.
+Suggested candidates and inviting them to apply: applications.views.candidates.
 
 Every view fetches through a scoped queryset, so another company's job or
 application is a 404 and nothing changes.
@@ -8,20 +8,19 @@ application is a 404 and nothing changes.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.views import resume_response
+from accounts.storage import resume_response
 from applications import services
-from applications.forms_employer import MOVE_TARGETS, InviteForm, MoveForm, NoteForm, next_stage
-from applications.models import Application, CandidateInvitation
+from applications.forms.employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
+from applications.models import Application
 from applications.services import ApplicationError
-from listings.matching import matches_for_profiles
-from listings.models import Job, JobMatch, JobSkill
-from listings.views.employer import _member_job, employer_required
+from listings.access import employer_required, member_job
+from listings.matching.facts import matches_for_profiles
+from listings.models import JobSkill
 
 # The board's columns, left to right. Hired and withdrawn are final: their cards can't move.
 BOARD_COLUMNS = [
@@ -55,7 +54,7 @@ def _is_movable(application):
 @vary_on_headers("HX-Request")
 @employer_required
 def job_applicants(request, pk):
-    job = _member_job(request, pk)
+    job = member_job(request, pk)
     return _render_board(request, job)
 
 
@@ -203,60 +202,3 @@ def application_resume(request, pk):
     application = _member_application(request, pk)
     # The same hardened download the candidate gets for their own resume.
     return resume_response(application.resume, application.resume_name)
-
-
-# --- Inviting a suggested candidate -----------------------------------------------
-
-
-def invite_form_for(match_pk, data=None):
-    """The invite form of one candidate's card; ids stay unique with 20 cards a page."""
-    return InviteForm(data, auto_id=f"invite-{match_pk}-%s")
-
-
-def _page_number(request):
-    """The candidates page to come back to: a small positive number, never a URL."""
-    page = request.POST.get("page", "")
-    return int(page) if page.isdigit() and 1 < int(page) < 10_000 else 1
-
-
-@require_POST
-@employer_required
-def candidate_invite(request, pk, match_pk):
-    job = _member_job(request, pk, Job.objects.select_related("company"))
-    # The candidate is named by their match with this job, never by their account: the
-    # employer can't follow one anonymous candidate across jobs or probe for accounts.
-    # Only a suggested candidate (opted in, active, matching) is found; anyone else is a 404.
-    match = get_object_or_404(JobMatch.objects.suggested_candidates_for(job), pk=match_pk)
-    form = invite_form_for(match_pk, request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            services.candidate_invite(
-                job=job, seeker=match.seeker, by=request.user, message=form.cleaned_data["message"]
-            )
-        except JobMatch.DoesNotExist:
-            raise Http404("Not a suggested candidate of this job.") from None
-        except (ApplicationError, PermissionDenied) as exc:
-            error = str(exc)
-        else:
-            form = invite_form_for(match_pk)
-    else:
-        error = " ".join(form.errors.get("message", ["Check the note."]))
-    page = _page_number(request)
-    if request.htmx:
-        match.invitation = CandidateInvitation.objects.filter(job=job, seeker_id=match.seeker_id).first()
-        match.application = Application.objects.filter(job=job, seeker_id=match.seeker_id).first()
-        match.invite_form = form
-        # A note that is too long shows under the note itself; other refusals above the button.
-        match.invite_error = None if form.errors else error
-        return render(
-            request,
-            "listings/employer/job_candidates.html#invite-box",
-            {"job": job, "match": match, "page_number": page, "just_invited": error is None},
-        )
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, "Invitation sent: we emailed them a link to this job.")
-    url = reverse("employer:job_candidates", args=[job.pk])
-    return redirect(f"{url}?page={page}#invite-{match_pk}" if page > 1 else f"{url}#invite-{match_pk}")

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import formats
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.access import safe_next, seeker_required
 from accounts.models import SeekerProfile
 from accounts.services import user_has_verified_email
-from accounts.views import resume_response, safe_next, seeker_required
+from accounts.storage import resume_response
 from applications import services
-from applications.forms import ApplyForm
+from applications.forms.seeker import ApplyForm
 from applications.models import Application, ApplicationEvent, SavedJob
 from applications.services import AlreadyApplied, ApplicationError
 from listings.models import Job, JobSkill

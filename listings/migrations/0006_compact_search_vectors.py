@@ -6,7 +6,7 @@ from django.db import migrations
 def rebuild(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from listings.services import job_search_vector
+    from listings.search.index import job_search_vector
 
     apps.get_model("listings", "Job").objects.update(search_vector=job_search_vector())
 

@@ -7,7 +7,8 @@ stale and shows even when the pair scores below the stored threshold.
 
 from django import template
 
-from listings.matching import THRESHOLD, match_for_viewer
+from listings.matching.facts import match_for_viewer
+from listings.matching.scoring import THRESHOLD
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from listings.forms_searches import describe_search
+from listings.search.saved_query import describe_search
 
 register = template.Library()
 

@@ -1,75 +1,20 @@
 """Employer pages: the company, its members, and its jobs from draft to closed."""
 
-from functools import wraps
-from urllib.parse import urlencode
-
 from allauth.account.models import EmailAddress
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from listings import services
-from listings.forms import CloseJobForm, CompanyForm, InvitationForm, JobForm
+from accounts.access import safe_next
+from listings.access import employer_required, member_job
+from listings.forms.employer import CloseJobForm, CompanyForm, InvitationForm, JobForm
 from listings.models import CompanyInvitation, Job, Membership
-from listings.services import JobTransitionError
-
-
-def employer_required(view=None, *, needs_company=True):
-    """Signed in, an employer, with a verified email, and (by default) a company.
-
-    Sets `request.membership` (with its company) for the view.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                # After logging in, come back here; a POST-only address can't be revisited.
-                target = request.get_full_path() if request.method == "GET" else reverse("employer:dashboard")
-                if request.htmx:
-                    # A login form swapped into a fragment would be useless: send the whole
-                    # page to login, and back to the page the request came from.
-                    target = request.htmx.current_url_abs_path or reverse("employer:dashboard")
-                    return HttpResponseClientRedirect(redirect_to_login(target).url)
-                return redirect_to_login(target)
-            if not user.is_employer:
-                return render(request, "listings/employer/not_employer.html", status=403)
-            if not EmailAddress.objects.filter(user=user, verified=True).exists():
-                return render(request, "listings/employer/verify_email.html", status=403)
-            request.membership = Membership.objects.select_related("company").filter(user=user).first()
-            if needs_company and request.membership is None:
-                messages.info(request, "First tell candidates who you are: create your company.")
-                target = request.get_full_path() if request.method == "GET" else ""
-                return redirect(_with_next(reverse("employer:company_create"), target))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator(view) if view else decorator
-
-
-def _with_next(url, next_url):
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
-
-
-def _safe_next(request, default):
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        return next_url
-    return default
-
-
-def _member_job(request, pk, queryset=None):
-    """The job if it belongs to the user's company; any other id is a 404."""
-    queryset = Job.objects.all() if queryset is None else queryset
-    return get_object_or_404(queryset.for_member(request.user), pk=pk)
-
+from listings.services import companies as company_services
+from listings.services import jobs as job_services
+from listings.services.companies import CompanyInvitationError
+from listings.services.jobs import MATERIAL_FIELD_LABELS, JobTransitionError
 
 # --- Company -----------------------------------------------------------------
 
@@ -81,7 +26,7 @@ def company_create(request):
     form = CompanyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        company = services.company_create(
+        company = company_services.company_create(
             by=request.user,
             name=data["name"],
             website=data["website"],
@@ -89,7 +34,7 @@ def company_create(request):
             logo=form.logo_change(),
         )
         messages.success(request, f"{company} is set up. Now post your first job.")
-        return redirect(_safe_next(request, reverse("employer:job_create")))
+        return redirect(safe_next(request, reverse("employer:job_create")))
     verified = EmailAddress.objects.filter(user=request.user, verified=True).values_list("email", flat=True)
     invitations = CompanyInvitation.objects.filter(
         accepted_at__isnull=True, email__in=[email.lower() for email in verified]
@@ -105,7 +50,7 @@ def company_create(request):
 @employer_required(needs_company=False)
 def company_join(request):
     """Accept a pending invitation to one of the user's verified addresses."""
-    membership = services.company_invitations_accept(user=request.user)
+    membership = company_services.company_invitations_accept(user=request.user)
     if membership is None:
         messages.error(request, "There is no pending invitation for your email address.")
         return redirect("employer:company_create")
@@ -119,7 +64,7 @@ def company_edit(request):
     form = CompanyForm(request.POST or None, request.FILES or None, instance=company)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.company_update(
+        company_services.company_update(
             company=company,
             by=request.user,
             name=data["name"],
@@ -140,8 +85,8 @@ def company_members(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            services.company_invite(company=company, by=request.user, email=email, request=request)
-        except JobTransitionError as error:
+            company_services.company_invite(company=company, by=request.user, email=email, request=request)
+        except CompanyInvitationError as error:
             form.add_error("email", str(error))
         else:
             messages.success(request, f"Invitation sent to {email}.")
@@ -187,7 +132,7 @@ def job_create(request):
 
 @employer_required
 def job_edit(request, pk):
-    return _job_form_page(request, job=_member_job(request, pk))
+    return _job_form_page(request, job=member_job(request, pk))
 
 
 def _job_form_page(request, job):
@@ -201,12 +146,12 @@ def _job_form_page(request, job):
     elif request.method == "POST" and form.is_valid():
         try:
             if job is None:
-                job = services.job_create(
+                job = job_services.job_create(
                     company=request.membership.company, by=request.user, **form.service_kwargs()
                 )
                 messages.success(request, f"“{job.title}” was saved as a draft.")
             else:
-                job = services.job_update(job=job, by=request.user, **form.service_kwargs())
+                job = job_services.job_update(job=job, by=request.user, **form.service_kwargs())
                 _message_after_update(request, job, status)
         except JobTransitionError as error:
             messages.error(request, str(error))
@@ -226,7 +171,7 @@ def _job_form_page(request, job):
 
 def _message_after_update(request, job, previous_status):
     if previous_status == Job.Status.PUBLISHED and job.status == Job.Status.PENDING:
-        changed = list(dict.fromkeys(services.MATERIAL_FIELD_LABELS[name] for name in job.material_changes))
+        changed = list(dict.fromkeys(MATERIAL_FIELD_LABELS[name] for name in job.material_changes))
         what = " and ".join([", ".join(changed[:-1]), changed[-1]] if len(changed) > 1 else changed)
         messages.warning(
             request,
@@ -256,16 +201,16 @@ def markdown_preview(request):
 
 @employer_required
 def job_preview(request, pk):
-    job = _member_job(request, pk, Job.objects.for_detail_page())
+    job = member_job(request, pk, Job.objects.for_detail_page())
     return render(request, "listings/employer/job_preview.html", {"job": job})
 
 
 @require_POST
 @employer_required
 def job_submit(request, pk):
-    job = _member_job(request, pk)
+    job = member_job(request, pk)
     try:
-        services.job_submit(job=job, by=request.user)
+        job_services.job_submit(job=job, by=request.user)
     except JobTransitionError as error:
         messages.error(request, str(error))
     else:
@@ -278,13 +223,13 @@ def job_submit(request, pk):
 @require_POST
 @employer_required
 def job_close(request, pk):
-    job = _member_job(request, pk)
+    job = member_job(request, pk)
     form = CloseJobForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose why the job is closing: filled, or no longer hiring.")
         return redirect("employer:dashboard")
     try:
-        services.job_close(job=job, by=request.user, reason=form.cleaned_data["reason"])
+        job_services.job_close(job=job, by=request.user, reason=form.cleaned_data["reason"])
     except JobTransitionError as error:
         messages.error(request, str(error))
     else:
@@ -295,9 +240,9 @@ def job_close(request, pk):
 @require_POST
 @employer_required
 def job_reopen(request, pk):
-    job = _member_job(request, pk)
+    job = member_job(request, pk)
     try:
-        services.job_reopen(job=job, by=request.user)
+        job_services.job_reopen(job=job, by=request.user)
     except JobTransitionError as error:
         messages.error(request, str(error))
     else:
@@ -315,7 +260,7 @@ def job_reopen(request, pk):
 @require_POST
 @employer_required
 def job_duplicate(request, pk):
-    job = _member_job(request, pk)
-    copy = services.job_duplicate(job=job, by=request.user)
+    job = member_job(request, pk)
+    copy = job_services.job_duplicate(job=job, by=request.user)
     messages.success(request, f"This is a copy of “{job.title}”, saved as a draft. Check it and save.")
     return redirect("employer:job_edit", pk=copy.pk)

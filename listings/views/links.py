@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from listings import services
-from listings.services import EXTENSION, JobTransitionError
+from listings.services.expiry import job_action_from_token, job_apply_action
+from listings.services.jobs import EXTENSION, JobTransitionError
 
 
 def _action_label(action):
@@ -21,7 +21,7 @@ def job_action(request, token):
     longer live answers 409 with what the job is now, and changes nothing."""
     template = "listings/job_action.html"
     try:
-        link = services.job_action_from_token(token)
+        link = job_action_from_token(token)
     except signing.SignatureExpired:
         return render(request, template, {"problem": "expired"}, status=400)
     except signing.BadSignature:
@@ -38,7 +38,7 @@ def job_action(request, token):
         return render(request, template, {**context, "problem": kind, "message": message}, status=409)
     if request.method == "POST":
         try:
-            job = services.job_apply_action(link=link)
+            job = job_apply_action(link=link)
         except (JobTransitionError, PermissionDenied) as error:
             return render(
                 request, template, {**context, "problem": "refused", "message": str(error)}, status=409

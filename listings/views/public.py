@@ -1,47 +1,26 @@
 """Pages anyone can see: the job search, role pages, job pages, company pages."""
 
-import json
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from applications.models import Application, CandidateInvitation, SavedJob
-from listings.filters import JobFilterSet
-from listings.markdown import render_markdown
+from jobportal.links import absolute_url
 from listings.models import Company, Job, Membership, Role, Skill
-from listings.regions import REGIONS
-from listings.services import job_record_view
+from listings.search.filters import JobFilterSet
+from listings.seo import job_posting_json
+from listings.services.job_views import job_record_view
 
 PAGE_SIZE = 20
 SAFE_SCHEMES = ("https://", "http://")
 SIMILAR_JOBS = 5
 
-# schema.org JobPosting vocabulary for our choices.
-EMPLOYMENT_TYPES = {
-    Job.EmploymentType.FULL_TIME: "FULL_TIME",
-    Job.EmploymentType.PART_TIME: "PART_TIME",
-    Job.EmploymentType.CONTRACT: "CONTRACTOR",
-    Job.EmploymentType.TEMPORARY: "TEMPORARY",
-    Job.EmploymentType.INTERNSHIP: "INTERN",
-}
-SALARY_UNITS = {
-    Job.SalaryPeriod.YEAR: "YEAR",
-    Job.SalaryPeriod.MONTH: "MONTH",
-    Job.SalaryPeriod.DAY: "DAY",
-    Job.SalaryPeriod.HOUR: "HOUR",
-}
-# Inside <script>, "</script>" or "<!--" in a job's text would end or confuse
-# the element; JSON allows these characters as \u escapes (as Django's json_script).
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-
-def _saved_job_ids(user):
+def saved_job_ids(user):
     """The ids of the jobs the user saved, fetched once per page for the cards'
     Save buttons. Visitors get an empty set (their Save asks them to log in);
     employers get None: no Save buttons."""
@@ -81,7 +60,7 @@ def _search(request, *, queryset, template_context):
         "panel_filter_count": sum(1 for chip in active_filters if chip["name"] != "q"),
         "query": query,
         "page_note": page_note,
-        "saved_job_ids": _saved_job_ids(request.user),
+        "saved_job_ids": saved_job_ids(request.user),
     }
     template = "listings/job_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -128,72 +107,6 @@ def role_detail(request, slug):
 # --- Job page -----------------------------------------------------------------
 
 
-def _absolute(request, url):
-    return request.build_absolute_uri(url)
-
-
-def _applicant_location(code):
-    if code in REGIONS:
-        # Regions (and "worldwide") are areas, not countries, in schema.org terms.
-        return {"@type": "AdministrativeArea", "name": REGIONS[code][0]}
-    return {"@type": "Country", "name": code}
-
-
-def job_posting_data(job, request):
-    """The schema.org JobPosting for Google for Jobs, as a dict."""
-    company = job.company
-    organization = {"@type": "Organization", "name": company.name}
-    if company.website:
-        organization["sameAs"] = company.website
-    if company.logo:
-        organization["logo"] = _absolute(request, company.logo.url)
-    data = {
-        "@context": "https://schema.org/",
-        "@type": "JobPosting",
-        "title": job.title,
-        "description": str(render_markdown(job.description)),
-        "identifier": {"@type": "PropertyValue", "name": company.name, "value": str(job.pk)},
-        "url": _absolute(request, job.get_absolute_url()),
-        "datePosted": job.published_at.isoformat() if job.published_at else None,
-        # The end of the closing date: the moment the job leaves the site.
-        "validThrough": job.closes_at.isoformat() if job.closes_at else None,
-        "employmentType": EMPLOYMENT_TYPES[job.employment_type],
-        "hiringOrganization": organization,
-        "baseSalary": {
-            "@type": "MonetaryAmount",
-            "currency": job.salary_currency,
-            "value": {
-                "@type": "QuantitativeValue",
-                "minValue": job.salary_min,
-                "maxValue": job.salary_max,
-                "unitText": SALARY_UNITS[job.salary_period],
-            },
-        },
-        "directApply": job.apply_method == Job.ApplyMethod.ON_SITE,
-        "industry": "Software Development",
-        "occupationalCategory": "15-1252.00 Software Developers",
-        "skills": ", ".join(job_skill.skill.name for job_skill in job.job_skills.all()),
-    }
-    if job.is_remote:
-        # A remote job's city is the company's, not where the work happens.
-        data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = [
-            _applicant_location(location.code) for location in job.applicant_locations.all()
-        ]
-    else:
-        address = {"@type": "PostalAddress", "addressLocality": job.city or None}
-        if job.country:
-            address["addressCountry"] = job.country.code
-        data["jobLocation"] = {"@type": "Place", "address": {k: v for k, v in address.items() if v}}
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def job_posting_json(job, request):
-    """The JobPosting serialised for a <script type="application/ld+json">."""
-    text = json.dumps(job_posting_data(job, request), ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 - <, > and & are escaped above
-
-
 def _similar_open_jobs(job):
     """Open jobs sharing the most skills with a job that has gone."""
     skill_ids = [job_skill.skill_id for job_skill in job.job_skills.all()]
@@ -224,8 +137,8 @@ def job_detail(request, pk, slug=""):
     context = {
         "job": job,
         "is_member": is_member,
-        "saved_job_ids": _saved_job_ids(request.user),
-        "canonical_url": _absolute(request, job.get_absolute_url()),
+        "saved_job_ids": saved_job_ids(request.user),
+        "canonical_url": absolute_url(job.get_absolute_url(), request),
     }
     if job.is_gone:
         # Old links keep answering, truthfully: gone, not found elsewhere.
@@ -266,6 +179,6 @@ def company_detail(request, slug):
             "company": company,
             "page_obj": page,
             "jobs": page.object_list,
-            "saved_job_ids": _saved_job_ids(request.user),
+            "saved_job_ids": saved_job_ids(request.user),
         },
     )

@@ -2,7 +2,6 @@
 their alert emails with a signed link (no login needed for that one)."""
 
 import copy
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,32 +12,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.views import login_redirect
-from listings import services
-from listings.forms_searches import (
-    SavedSearchCreateForm,
-    SavedSearchEditForm,
-    describe_query,
-    load_skills,
-)
+from accounts.access import signed_in
+from listings.forms.searches import SavedSearchCreateForm, SavedSearchEditForm
 from listings.models import MAX_SAVED_SEARCHES, Role, SavedSearch
-from listings.services import SavedSearchError
+from listings.search.saved_query import describe_query, load_skills
+from listings.services import saved_searches as saved_search_services
+from listings.services.saved_searches import SavedSearchError
 
 SAVE_BOX = "listings/searches/includes/save_box.html#save-search"
-
-
-def signed_in(view):
-    """Any signed-in account may save searches: seekers mostly, but an employer
-    watching the market gets the same public jobs. Anonymous visitors log in and
-    come back (htmx requests by HX-Redirect, so no login form lands in a fragment)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return login_redirect(request, reverse("searches:list"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _own_search(request, pk):
@@ -50,7 +31,7 @@ def _own_search(request, pk):
 
 
 @require_safe
-@signed_in
+@signed_in(default_next="searches:list")
 def saved_search_list(request):
     searches = list(SavedSearch.objects.for_user(request.user).for_list_page())
     skill_list = load_skills() if searches else []
@@ -68,7 +49,7 @@ def saved_search_list(request):
 
 
 @require_POST
-@signed_in
+@signed_in(default_next="searches:list")
 def saved_search_create(request):
     """A plain POST saves and goes back to the search (PRG); htmx gets the box swapped."""
     form = SavedSearchCreateForm(request.POST)
@@ -81,7 +62,7 @@ def saved_search_create(request):
             form.add_error(None, "That role page is no longer published, so its search can't be saved.")
         else:
             try:
-                saved = services.saved_search_create(
+                saved = saved_search_services.saved_search_create(
                     user=request.user,
                     name=form.cleaned_data["name"],
                     query=form.cleaned_data["query"],
@@ -126,14 +107,14 @@ def _search_url(form, role):
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@signed_in(default_next="searches:list")
 def saved_search_edit(request, pk):
     saved_search = _own_search(request, pk)
     # The form fills its own copy: the service compares against the saved values.
     form = SavedSearchEditForm(request.POST or None, instance=copy.copy(saved_search))
     if request.method == "POST" and form.is_valid():
         try:
-            services.saved_search_update(
+            saved_search_services.saved_search_update(
                 saved_search=saved_search,
                 by=request.user,
                 name=form.cleaned_data["name"],
@@ -157,12 +138,12 @@ def saved_search_edit(request, pk):
 
 
 @require_POST
-@signed_in
+@signed_in(default_next="searches:list")
 def saved_search_alerts(request, pk):
     """The on/off switch: `enabled=1` or `enabled=0`."""
     saved_search = _own_search(request, pk)
     enabled = request.POST.get("enabled") == "1"
-    services.saved_search_set_alerts(saved_search=saved_search, by=request.user, enabled=enabled)
+    saved_search_services.saved_search_set_alerts(saved_search=saved_search, by=request.user, enabled=enabled)
     if request.htmx:
         return render(
             request, "listings/searches/list.html#alerts-switch", {"search": saved_search, "switched": True}
@@ -175,12 +156,12 @@ def saved_search_alerts(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@signed_in(default_next="searches:list")
 def saved_search_delete(request, pk):
     """GET asks to confirm; POST deletes."""
     saved_search = _own_search(request, pk)
     if request.method == "POST":
-        services.saved_search_delete(saved_search=saved_search, by=request.user)
+        saved_search_services.saved_search_delete(saved_search=saved_search, by=request.user)
         messages.success(request, f"Deleted the saved search “{saved_search.name}”.")
         return redirect("searches:list")
     return render(request, "listings/searches/delete_confirm.html", {"saved_search": saved_search})
@@ -198,7 +179,7 @@ def unsubscribe(request, token):
     """GET shows a confirm button (mail scanners prefetch links); POST unsubscribes."""
     template = "listings/searches/unsubscribe.html"
     try:
-        saved_search = services.saved_search_from_unsubscribe_token(token)
+        saved_search = saved_search_services.saved_search_from_unsubscribe_token(token)
     except signing.BadSignature:
         return render(request, template, {"problem": "invalid"}, status=400)
     if saved_search is None:
@@ -208,7 +189,7 @@ def unsubscribe(request, token):
         "summary": describe_query(saved_search.query, skill_list=load_skills(), role=saved_search.role),
     }
     if request.method == "POST":
-        changed = services.saved_search_unsubscribe(saved_search=saved_search)
+        changed = saved_search_services.saved_search_unsubscribe(saved_search=saved_search)
         return render(request, template, {**context, "done": True, "already": not changed})
     if not saved_search.alerts_enabled:
         return render(request, template, {**context, "done": True, "already": True})

@@ -128,22 +128,21 @@ def test_profile_suggestions_are_plain_data():
 
 
 @pytest.fixture
-def seeker(client, providers):
-    """A seeker signed in, with GitHub connected and its token kept."""
+def seeker(providers):
+    """A seeker with GitHub connected and its token kept."""
     user = UserFactory(seeker=True, email="ada@example.com", full_name="")
     account = SocialAccount.objects.create(
         user=user, provider="github", uid="5123456", extra_data=recorded("github_user.json")
     )
     SocialToken.objects.create(account=account, token=TOKEN)
-    client.force_login(user)
     return user
 
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_page_shows_what_github_suggests_and_saves_nothing(client, seeker, providers):
-    response = client.get(IMPORT_URL)
+def test_the_page_shows_what_github_suggests_and_saves_nothing(seeker_client, seeker, providers):
+    response = seeker_client.get(IMPORT_URL)
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -165,11 +164,11 @@ def test_the_page_shows_what_github_suggests_and_saves_nothing(client, seeker, p
     assert repos_call.headers["Authorization"] == f"Bearer {TOKEN}"
 
 
-def test_only_what_is_kept_is_saved(client, seeker, providers, on_commit):
-    client.get(IMPORT_URL)
+def test_only_what_is_kept_is_saved(seeker_client, seeker, providers, on_commit):
+    seeker_client.get(IMPORT_URL)
 
     with on_commit():
-        response = client.post(
+        response = seeker_client.post(
             IMPORT_URL,
             {
                 "use_name": "on",
@@ -189,18 +188,18 @@ def test_only_what_is_kept_is_saved(client, seeker, providers, on_commit):
     profile = SeekerProfile.objects.get(user=seeker)
     assert (profile.headline, profile.city, profile.country.code) == ("", "Berlin", "DE")
     assert set(profile.skills.values_list("slug", flat=True)) == {"django", "postgresql"}
-    page = client.get(response["Location"])
+    page = seeker_client.get(response["Location"])
     assert "Saved from GitHub: your name, your location and 2 skills." in page.content.decode()
 
 
 def test_skills_are_added_never_removed_and_existing_values_are_not_overwritten_by_default(
-    client, seeker, providers
+    seeker_client, seeker, providers
 ):
     SeekerProfileFactory(
         user=seeker, headline="Senior backend engineer", city="Lyon", country="FR", skills=["python", "sql"]
     )
 
-    content = client.get(IMPORT_URL).content.decode()
+    content = seeker_client.get(IMPORT_URL).content.decode()
 
     # The profile has a headline and a location: those rows start unticked; Python is already there.
     assert 'name="use_headline" id="id_use_headline"' in content
@@ -211,35 +210,35 @@ def test_skills_are_added_never_removed_and_existing_values_are_not_overwritten_
     assert "Already in your profile: Python." in content
     assert 'value="python"' not in content
 
-    client.post(IMPORT_URL, {"skills": ["docker"]})
+    seeker_client.post(IMPORT_URL, {"skills": ["docker"]})
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert (profile.headline, profile.city) == ("Senior backend engineer", "Lyon")
     assert set(profile.skills.values_list("slug", flat=True)) == {"python", "sql", "docker"}
 
 
-def test_only_suggested_skills_can_be_added(client, seeker, providers):
-    client.get(IMPORT_URL)
+def test_only_suggested_skills_can_be_added(seeker_client, seeker, providers):
+    seeker_client.get(IMPORT_URL)
 
-    response = client.post(IMPORT_URL, {"skills": ["django", "graphql"]})
+    response = seeker_client.post(IMPORT_URL, {"skills": ["django", "graphql"]})
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
-def test_a_kept_row_needs_a_value(client, seeker, providers):
-    client.get(IMPORT_URL)
+def test_a_kept_row_needs_a_value(seeker_client, seeker, providers):
+    seeker_client.get(IMPORT_URL)
 
-    response = client.post(IMPORT_URL, {"use_headline": "on", "headline": "  "})
+    response = seeker_client.post(IMPORT_URL, {"use_headline": "on", "headline": "  "})
 
     assert response.status_code == 200
     assert "Enter the headline to use" in response.content.decode()
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
-def test_a_post_without_fresh_suggestions_reads_github_again(client, seeker, providers):
-    response = client.post(IMPORT_URL, {"use_name": "on", "full_name": "Mallory"})
+def test_a_post_without_fresh_suggestions_reads_github_again(seeker_client, seeker, providers):
+    response = seeker_client.post(IMPORT_URL, {"use_name": "on", "full_name": "Mallory"})
 
     assert response.status_code == 302
     assert response["Location"] == IMPORT_URL
@@ -273,28 +272,28 @@ def test_a_post_without_fresh_suggestions_reads_github_again(client, seeker, pro
     ids=["error", "timeout", "not-json", "no-login", "token-revoked", "rate-limited"],
 )
 def test_github_failing_is_a_clear_message_and_changes_nothing(
-    client, seeker, providers, settings, answer, message
+    seeker_client, seeker, providers, settings, answer, message
 ):
     settings.GITHUB_API_TIMEOUT = (0.5, 0.5)
     providers.answer("GET", "/api/v3/user", **answer)
 
-    response = client.get(IMPORT_URL)
+    response = seeker_client.get(IMPORT_URL)
 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
-def test_the_repositories_failing_is_a_clear_message(client, seeker, providers):
+def test_the_repositories_failing_is_a_clear_message(seeker_client, providers):
     providers.answer("GET", "/api/v3/users/ada-dev/repos", status=502, body={})
 
-    assert "GitHub didn't answer" in client.get(IMPORT_URL).content.decode()
+    assert "GitHub didn't answer" in seeker_client.get(IMPORT_URL).content.decode()
 
 
-def test_without_a_stored_token_the_page_asks_to_connect_again(client, seeker, providers):
+def test_without_a_stored_token_the_page_asks_to_connect_again(seeker_client, providers):
     SocialToken.objects.all().delete()
 
-    response = client.get(IMPORT_URL)
+    response = seeker_client.get(IMPORT_URL)
 
     assert "Connect GitHub again" in response.content.decode()
     assert providers.seen == []
@@ -325,21 +324,21 @@ def test_the_page_is_for_seekers_and_only_when_github_is_offered(client, provide
     assert b"Start my profile from GitHub" not in client.get(reverse("accounts:profile")).content
 
 
-def test_the_profile_page_links_the_import_when_github_is_offered(client, seeker):
-    assert b"Start my profile from GitHub" in client.get(reverse("accounts:profile")).content
+def test_the_profile_page_links_the_import_when_github_is_offered(seeker_client):
+    assert b"Start my profile from GitHub" in seeker_client.get(reverse("accounts:profile")).content
 
 
-def test_employers_see_nothing_from_github_that_the_seeker_did_not_save(client, seeker, providers):
+def test_employers_see_nothing_from_github_that_the_seeker_did_not_save(seeker_client, seeker, providers):
     company = CompanyFactory()
     employer = employer_of(company)
     application = ApplicationFactory(job=JobFactory(company=company, published=True), seeker=seeker)
     SeekerProfileFactory(user=seeker, headline="Django developer")
-    client.get(IMPORT_URL)  # suggestions fetched and kept in the seeker's session only
+    seeker_client.get(IMPORT_URL)  # suggestions fetched and kept in the seeker's session only
 
-    client.force_login(employer)
+    seeker_client.force_login(employer)
     pages = [
-        client.get(reverse("employer:application_detail", args=[application.pk])),
-        client.get(reverse("employer:job_applicants", args=[application.job.pk])),
+        seeker_client.get(reverse("employer:application_detail", args=[application.pk])),
+        seeker_client.get(reverse("employer:job_applicants", args=[application.job.pk])),
     ]
 
     for page in pages:
@@ -356,13 +355,13 @@ def test_employers_see_nothing_from_github_that_the_seeker_did_not_save(client, 
     assert "Django developer" in pages[0].content.decode()
 
 
-def test_keeping_nothing_saves_nothing(client, seeker, providers):
-    client.get(IMPORT_URL)
+def test_keeping_nothing_saves_nothing(seeker_client, seeker, providers):
+    seeker_client.get(IMPORT_URL)
 
-    response = client.post(IMPORT_URL, {"full_name": "Ada Lovelace", "city": "Berlin"})
+    response = seeker_client.post(IMPORT_URL, {"full_name": "Ada Lovelace", "city": "Berlin"})
 
     assert response.status_code == 302
     assert not SeekerProfile.objects.filter(user=seeker).exists()
     seeker.refresh_from_db()
     assert seeker.full_name == ""
-    assert "Nothing was taken from GitHub" in client.get(response["Location"]).content.decode()
+    assert "Nothing was taken from GitHub" in seeker_client.get(response["Location"]).content.decode()

@@ -34,14 +34,12 @@ def profile_data(**overrides):
 
 
 @pytest.fixture
-def seeker(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return user
+def seeker():
+    return UserFactory(seeker=True)
 
 
-def test_a_new_seeker_sees_an_empty_profile_form_and_no_row_is_created(client, seeker):
-    response = client.get(PROFILE)
+def test_a_new_seeker_sees_an_empty_profile_form_and_no_row_is_created(seeker_client, seeker):
+    response = seeker_client.get(PROFILE)
 
     assert response.status_code == 200
     assert "Let employers find me by matching" in response.text
@@ -49,8 +47,8 @@ def test_a_new_seeker_sees_an_empty_profile_form_and_no_row_is_created(client, s
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
-def test_the_matching_opt_in_is_off_by_default_and_explains_what_employers_see(client, seeker):
-    response = client.get(PROFILE)
+def test_the_matching_opt_in_is_off_by_default_and_explains_what_employers_see(seeker_client):
+    response = seeker_client.get(PROFILE)
 
     assert response.context["form"]["open_to_matching"].value() is False
     assert 'name="open_to_matching"' in response.text
@@ -58,16 +56,16 @@ def test_the_matching_opt_in_is_off_by_default_and_explains_what_employers_see(c
     assert "They don't see your email address or your resume" in response.text
 
 
-def test_the_skill_picker_groups_the_taxonomy_by_category(client, seeker):
-    response = client.get(PROFILE)
+def test_the_skill_picker_groups_the_taxonomy_by_category(seeker_client):
+    response = seeker_client.get(PROFILE)
 
     assert '<fieldset class="skill-picker__group">' in response.text
     assert 'value="django"' in response.text
     assert "Framework" in response.text or "Frameworks" in response.text
 
 
-def test_a_seeker_saves_every_profile_field(client, seeker):
-    response = client.post(PROFILE, profile_data(open_to_matching="on"), follow=True)
+def test_a_seeker_saves_every_profile_field(seeker_client, seeker):
+    response = seeker_client.post(PROFILE, profile_data(open_to_matching="on"), follow=True)
 
     assert response.redirect_chain == [(PROFILE, 302)]
     assert "Your profile was saved." in response.text
@@ -82,10 +80,10 @@ def test_a_seeker_saves_every_profile_field(client, seeker):
     assert not profile.resume
 
 
-def test_unticking_everything_clears_skills_modes_and_matching(client, seeker):
+def test_unticking_everything_clears_skills_modes_and_matching(seeker_client, seeker):
     SeekerProfileFactory(user=seeker, open_to_matching=True, wants_remote=True)
 
-    client.post(PROFILE, profile_data(skills=None, wants_remote=None, wants_hybrid=None))
+    seeker_client.post(PROFILE, profile_data(skills=None, wants_remote=None, wants_hybrid=None))
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert list(profile.skills.all()) == []
@@ -103,20 +101,20 @@ def test_unticking_everything_clears_skills_modes_and_matching(client, seeker):
         ("level", "wizard", "Select a valid choice"),
     ],
 )
-def test_invalid_fields_are_explained_and_nothing_is_saved(client, seeker, field, value, message):
+def test_invalid_fields_are_explained_and_nothing_is_saved(seeker_client, seeker, field, value, message):
     SeekerProfileFactory(user=seeker, headline="Before")
 
-    response = client.post(PROFILE, profile_data(**{field: value}))
+    response = seeker_client.post(PROFILE, profile_data(**{field: value}))
 
     assert response.status_code == 200
     assert message in response.text
     assert SeekerProfile.objects.get(user=seeker).headline == "Before"
 
 
-def test_fields_the_seeker_may_not_set_are_ignored(client, seeker):
+def test_fields_the_seeker_may_not_set_are_ignored(seeker_client, seeker):
     other = UserFactory(seeker=True)
 
-    client.post(
+    seeker_client.post(
         PROFILE,
         profile_data(user=other.pk, resume_name="evil.pdf", resume_uploaded_at="2001-01-01"),
     )
@@ -130,8 +128,8 @@ def test_fields_the_seeker_may_not_set_are_ignored(client, seeker):
 # --- Resume upload ------------------------------------------------------------------
 
 
-def test_a_pdf_resume_is_stored_privately_under_a_random_name(client, seeker, settings):
-    client.post(PROFILE, profile_data(resume=pdf_upload("Jane Doe CV.pdf")))
+def test_a_pdf_resume_is_stored_privately_under_a_random_name(seeker_client, seeker, settings):
+    seeker_client.post(PROFILE, profile_data(resume=pdf_upload("Jane Doe CV.pdf")))
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert profile.resume_name == "Jane Doe CV.pdf"
@@ -143,10 +141,10 @@ def test_a_pdf_resume_is_stored_privately_under_a_random_name(client, seeker, se
     assert profile.resume.read().startswith(b"%PDF-")
 
 
-def test_the_profile_shows_the_resume_with_its_name_and_date(client, seeker):
+def test_the_profile_shows_the_resume_with_its_name_and_date(seeker_client, seeker):
     SeekerProfileFactory(user=seeker, with_resume=True)
 
-    response = client.get(PROFILE)
+    response = seeker_client.get(PROFILE)
 
     assert "my-cv.pdf" in response.text
     assert f'href="{RESUME}"' in response.text
@@ -172,10 +170,10 @@ def multipart(fields, file_field, file_name, content):
 
 
 @pytest.mark.parametrize("file_name", ["../../etc/passwd.pdf", "..\\..\\windows\\cv.pdf", "/etc/cv.pdf"])
-def test_a_path_in_the_uploaded_name_is_only_display_text(client, seeker, tmp_path, file_name):
+def test_a_path_in_the_uploaded_name_is_only_display_text(seeker_client, seeker, tmp_path, file_name):
     body, content_type = multipart(profile_data(), "resume", file_name, pdf_upload().read())
 
-    response = client.post(PROFILE, body, content_type=content_type)
+    response = seeker_client.post(PROFILE, body, content_type=content_type)
 
     assert response.status_code == 302
     profile = SeekerProfile.objects.get(user=seeker)
@@ -188,12 +186,12 @@ def test_a_path_in_the_uploaded_name_is_only_display_text(client, seeker, tmp_pa
     assert [path.relative_to(tmp_path).parts[:2] for path in stored] == [("private_media", "resumes")]
 
 
-def test_a_new_resume_replaces_the_old_file(client, seeker, on_commit):
+def test_a_new_resume_replaces_the_old_file(seeker_client, seeker, on_commit):
     profile = SeekerProfileFactory(user=seeker, with_resume=True)
     old_path = profile.resume.path
 
     with on_commit():
-        client.post(PROFILE, profile_data(resume=pdf_upload("new.pdf")))
+        seeker_client.post(PROFILE, profile_data(resume=pdf_upload("new.pdf")))
 
     profile.refresh_from_db()
     assert profile.resume_name == "new.pdf"
@@ -230,7 +228,7 @@ BAD_RESUMES = {
 
 
 @pytest.mark.parametrize("case", BAD_RESUMES)
-def test_a_bad_resume_is_refused_clearly_and_the_existing_one_is_kept(client, seeker, case):
+def test_a_bad_resume_is_refused_clearly_and_the_existing_one_is_kept(seeker_client, seeker, case):
     profile = SeekerProfileFactory(user=seeker, with_resume=True, headline="Before")
     before = (profile.resume.name, profile.resume_name, profile.resume_uploaded_at)
     upload, message = BAD_RESUMES[case]
@@ -238,7 +236,7 @@ def test_a_bad_resume_is_refused_clearly_and_the_existing_one_is_kept(client, se
         upload = pdf_upload(size=5 * 1024 * 1024 + 1)
     upload.seek(0)
 
-    response = client.post(PROFILE, profile_data(resume=upload, headline="After"))
+    response = seeker_client.post(PROFILE, profile_data(resume=upload, headline="After"))
 
     assert response.status_code == 200
     assert message in response.text
@@ -251,8 +249,8 @@ def test_a_bad_resume_is_refused_clearly_and_the_existing_one_is_kept(client, se
     assert "my-cv.pdf" in response.text
 
 
-def test_a_pdf_of_exactly_5_mb_is_accepted(client, seeker):
-    client.post(PROFILE, profile_data(resume=pdf_upload(size=5 * 1024 * 1024)))
+def test_a_pdf_of_exactly_5_mb_is_accepted(seeker_client, seeker):
+    seeker_client.post(PROFILE, profile_data(resume=pdf_upload(size=5 * 1024 * 1024)))
 
     assert SeekerProfile.objects.get(user=seeker).resume.size == 5 * 1024 * 1024
 
@@ -260,10 +258,10 @@ def test_a_pdf_of_exactly_5_mb_is_accepted(client, seeker):
 # --- Resume download --------------------------------------------------------------------
 
 
-def test_the_seeker_downloads_their_resume_as_a_sandboxed_attachment(client, seeker):
+def test_the_seeker_downloads_their_resume_as_a_sandboxed_attachment(seeker_client, seeker):
     SeekerProfileFactory(user=seeker, with_resume=True)
 
-    response = client.get(RESUME)
+    response = seeker_client.get(RESUME)
 
     assert_resume_download(response, "my-cv.pdf")
 
@@ -276,25 +274,25 @@ def test_the_seeker_downloads_their_resume_as_a_sandboxed_attachment(client, see
         ("", 'attachment; filename="resume.pdf"'),
     ],
 )
-def test_the_download_name_is_made_safe(client, seeker, stored_name, header):
+def test_the_download_name_is_made_safe(seeker_client, seeker, stored_name, header):
     SeekerProfileFactory(user=seeker, with_resume=True, resume_name=stored_name)
 
-    response = client.get(RESUME)
+    response = seeker_client.get(RESUME)
 
     assert response["Content-Disposition"] == header
 
 
-def test_no_resume_is_404(client, seeker):
-    assert client.get(RESUME).status_code == 404
+def test_no_resume_is_404(seeker_client, seeker):
+    assert seeker_client.get(RESUME).status_code == 404
     SeekerProfileFactory(user=seeker)
-    assert client.get(RESUME).status_code == 404
+    assert seeker_client.get(RESUME).status_code == 404
 
 
-def test_a_resume_missing_on_disk_is_404_not_500(client, seeker):
+def test_a_resume_missing_on_disk_is_404_not_500(seeker_client, seeker):
     profile = SeekerProfileFactory(user=seeker, with_resume=True)
     profile.resume.storage.delete(profile.resume.name)
 
-    assert client.get(RESUME).status_code == 404
+    assert seeker_client.get(RESUME).status_code == 404
 
 
 # --- Who may use these pages ----------------------------------------------------------------
@@ -336,8 +334,8 @@ def test_an_employer_posting_the_form_changes_nothing(client):
     assert not SeekerProfile.objects.exists()
 
 
-def test_a_seeker_only_ever_downloads_their_own_resume(client, seeker):
+def test_a_seeker_only_ever_downloads_their_own_resume(seeker_client):
     SeekerProfileFactory(with_resume=True, resume_name="someone-else.pdf")
 
     # The URL takes no id: another seeker's resume is unreachable; theirs is none.
-    assert client.get(RESUME).status_code == 404
+    assert seeker_client.get(RESUME).status_code == 404

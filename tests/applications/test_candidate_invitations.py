@@ -20,7 +20,7 @@ from applications import services
 from applications.models import CandidateInvitation
 from applications.services import AlreadyInvited, ApplicationError
 from listings.models import Job, JobMatch
-from listings.services import job_matches_refresh
+from listings.services.matching import job_matches_refresh
 from tests.factories import (
     ApplicationFactory,
     CandidateInvitationFactory,
@@ -123,10 +123,12 @@ def written():
 
 
 def test_inviting_a_suggested_candidate_records_it_and_emails_them_the_job(
-    client, member, matched, candidate, on_commit
+    member_client, member, matched, candidate, on_commit
 ):
     with on_commit():
-        response = client.post(invite_url(matched, candidate), {"message": "Your Django work looks great."})
+        response = member_client.post(
+            invite_url(matched, candidate), {"message": "Your Django work looks great."}
+        )
 
     assert response.status_code == 302
     assert response["Location"] == f"{candidates_url(matched)}#invite-{match_id(matched, candidate)}"
@@ -148,11 +150,11 @@ def test_inviting_a_suggested_candidate_records_it_and_emails_them_the_job(
     assert "Your Django work looks great." in html
 
 
-def test_the_email_links_are_absolute(client, member, matched, candidate, on_commit, settings):
+def test_the_email_links_are_absolute(member_client, matched, candidate, on_commit, settings):
     settings.SITE_URL = "https://jobs.example.org"
 
     with on_commit():
-        client.post(invite_url(matched, candidate))
+        member_client.post(invite_url(matched, candidate))
 
     body = mail.outbox[0].body
     assert f"https://jobs.example.org{matched.get_absolute_url()}" in body
@@ -160,9 +162,9 @@ def test_the_email_links_are_absolute(client, member, matched, candidate, on_com
     assert "Their note to you" not in body  # no note, no empty quote
 
 
-def test_an_htmx_invite_returns_the_candidates_invite_box(client, member, matched, candidate, on_commit):
+def test_an_htmx_invite_returns_the_candidates_invite_box(member_client, matched, candidate, on_commit):
     with on_commit():
-        response = client.post(invite_url(matched, candidate), {"message": ""}, headers=HTMX)
+        response = member_client.post(invite_url(matched, candidate), {"message": ""}, headers=HTMX)
 
     assert response.status_code == 200
     content = text_of(response).strip()
@@ -175,14 +177,14 @@ def test_an_htmx_invite_returns_the_candidates_invite_box(client, member, matche
     assert len(mail.outbox) == 1
 
 
-def test_a_plain_invite_comes_back_to_the_same_page_of_candidates(client, member, matched, candidate):
-    response = client.post(invite_url(matched, candidate), {"page": "2"})
+def test_a_plain_invite_comes_back_to_the_same_page_of_candidates(member_client, matched, candidate):
+    response = member_client.post(invite_url(matched, candidate), {"page": "2"})
 
     assert response["Location"] == f"{candidates_url(matched)}?page=2#invite-{match_id(matched, candidate)}"
 
 
-def test_a_note_over_1000_characters_is_refused_with_a_clear_error(client, member, matched, candidate):
-    response = client.post(invite_url(matched, candidate), {"message": "x" * 1001}, headers=HTMX)
+def test_a_note_over_1000_characters_is_refused_with_a_clear_error(member_client, matched, candidate):
+    response = member_client.post(invite_url(matched, candidate), {"message": "x" * 1001}, headers=HTMX)
 
     content = text_of(response)
     assert "Keep the note to 1000 characters or fewer (it has 1001)." in content
@@ -190,17 +192,17 @@ def test_a_note_over_1000_characters_is_refused_with_a_clear_error(client, membe
     assert '<details class="invite-box__note" open>' in content
     assert written() == (0, 0)
 
-    response = client.post(invite_url(matched, candidate), {"message": "x" * 1001})
+    response = member_client.post(invite_url(matched, candidate), {"message": "x" * 1001})
 
     assert response.status_code == 302
     assert messages_of(response) == ["Keep the note to 1000 characters or fewer (it has 1001)."]
     assert written() == (0, 0)
 
 
-def test_inviting_twice_says_when_and_sends_one_email(client, member, matched, candidate, on_commit):
+def test_inviting_twice_says_when_and_sends_one_email(member_client, matched, candidate, on_commit):
     with on_commit():
-        client.post(invite_url(matched, candidate))
-        response = client.post(invite_url(matched, candidate), headers=HTMX)
+        member_client.post(invite_url(matched, candidate))
+        response = member_client.post(invite_url(matched, candidate), headers=HTMX)
 
     content = text_of(response)
     assert "You already invited them on" in content
@@ -208,7 +210,7 @@ def test_inviting_twice_says_when_and_sends_one_email(client, member, matched, c
     assert CandidateInvitation.objects.count() == 1
     assert len(mail.outbox) == 1
 
-    response = client.post(invite_url(matched, candidate))
+    response = member_client.post(invite_url(matched, candidate))
     assert messages_of(response)[-1].startswith("You already invited them on ")
 
 
@@ -222,10 +224,10 @@ def test_another_member_inviting_the_same_candidate_is_told_it_was_done(client, 
     assert CandidateInvitation.objects.count() == 1
 
 
-def test_a_candidate_who_already_applied_is_not_invited(client, member, matched, candidate):
+def test_a_candidate_who_already_applied_is_not_invited(member_client, matched, candidate):
     ApplicationFactory(job=matched, seeker=candidate)
 
-    response = client.post(invite_url(matched, candidate), headers=HTMX)
+    response = member_client.post(invite_url(matched, candidate), headers=HTMX)
 
     content = text_of(response)
     assert "They have already applied: see your applicants." in content
@@ -234,11 +236,11 @@ def test_a_candidate_who_already_applied_is_not_invited(client, member, matched,
     assert written() == (0, 0)
 
 
-def test_a_closed_job_cannot_invite(client, member, matched, candidate):
+def test_a_closed_job_cannot_invite(member_client, matched, candidate):
     # Closed a moment ago: its matches are removed by a task after commit.
     Job.objects.filter(pk=matched.pk).update(status="closed")
 
-    response = client.post(invite_url(matched, candidate))
+    response = member_client.post(invite_url(matched, candidate))
 
     assert messages_of(response) == ["This job is not open: you can invite candidates while it is published."]
     assert written() == (0, 0)
@@ -248,7 +250,9 @@ def test_a_closed_job_cannot_invite(client, member, matched, candidate):
     "who",
     ["not opted in", "does not match", "deactivated", "an employer", "no such user"],
 )
-def test_only_suggested_candidates_can_be_invited_anyone_else_is_404(client, member, job, who, on_commit):
+def test_only_suggested_candidates_can_be_invited_anyone_else_is_404(
+    member_client, member, job, who, on_commit
+):
     if who == "not opted in":
         seeker = make_seeker(open_to_matching=False)
     elif who == "does not match":
@@ -264,8 +268,8 @@ def test_only_suggested_candidates_can_be_invited_anyone_else_is_404(client, mem
     job_matches_refresh(job=job)
 
     with on_commit():
-        plain = client.post(invite_url(job, seeker), {"message": "Hello"})
-        htmx = client.post(invite_url(job, seeker), {"message": "x" * 5000}, headers=HTMX)
+        plain = member_client.post(invite_url(job, seeker), {"message": "Hello"})
+        htmx = member_client.post(invite_url(job, seeker), {"message": "x" * 5000}, headers=HTMX)
 
     assert plain.status_code == 404
     assert htmx.status_code == 404
@@ -313,15 +317,17 @@ def test_seekers_and_visitors_are_refused(client, matched, candidate):
     assert written() == (0, 0)
 
 
-def test_inviting_is_post_only(client, member, matched, candidate):
-    assert client.get(invite_url(matched, candidate)).status_code == 405
+def test_inviting_is_post_only(member_client, matched, candidate):
+    assert member_client.get(invite_url(matched, candidate)).status_code == 405
     assert written() == (0, 0)
 
 
-def test_the_employer_never_gets_the_seekers_email_or_name(client, member, matched, candidate, on_commit):
+def test_the_employer_never_gets_the_seekers_email_or_name(
+    member_client, member, matched, candidate, on_commit
+):
     with on_commit():
-        response = client.post(invite_url(matched, candidate), {"message": "Hi"}, headers=HTMX)
-    page = client.get(candidates_url(matched))
+        response = member_client.post(invite_url(matched, candidate), {"message": "Hi"}, headers=HTMX)
+    page = member_client.get(candidates_url(matched))
 
     assert [email.to for email in mail.outbox] == [[candidate.email]]
     assert all(member.email not in (*email.to, *email.cc, *email.bcc) for email in mail.outbox)
@@ -378,7 +384,7 @@ def test_two_members_inviting_at_once_leave_one_invitation(monkeypatch, company,
 # --- The candidates page ------------------------------------------------------------------------------
 
 
-def test_each_candidate_card_shows_invite_invited_or_applied(client, member, company):
+def test_each_candidate_card_shows_invite_invited_or_applied(member_client, company):
     fresh = make_seeker(headline="Fresh candidate")
     invited = make_seeker(headline="Invited candidate")
     applied = make_seeker(headline="Applied candidate")
@@ -386,7 +392,7 @@ def test_each_candidate_card_shows_invite_invited_or_applied(client, member, com
     CandidateInvitationFactory(job=job, seeker=invited)
     ApplicationFactory(job=job, seeker=applied)
 
-    response = client.get(candidates_url(job))
+    response = member_client.get(candidates_url(job))
 
     content = text_of(response)
     assert f'id="invite-{match_id(job, fresh)}"' in content
@@ -403,8 +409,8 @@ def test_each_candidate_card_shows_invite_invited_or_applied(client, member, com
     assert content.count("Invite to apply</button>") == 1
 
 
-def test_the_candidates_page_has_no_inline_script_or_style(client, member, matched, candidate):
-    content = client.get(candidates_url(matched)).content.decode()
+def test_the_candidates_page_has_no_inline_script_or_style(member_client, matched, candidate):
+    content = member_client.get(candidates_url(matched)).content.decode()
 
     assert " style=" not in content
     assert not re.search(r"\son[a-z]+=", content)
@@ -413,7 +419,7 @@ def test_the_candidates_page_has_no_inline_script_or_style(client, member, match
 
 @pytest.mark.parametrize("n", [2, 16])
 def test_the_candidates_page_query_count_stays_flat_with_invitations(
-    client, member, company, django_assert_num_queries, n
+    member_client, company, django_assert_num_queries, n
 ):
     seekers = [make_seeker() for _ in range(n)]
     job = web_job(company=company)
@@ -425,7 +431,7 @@ def test_the_candidates_page_query_count_stays_flat_with_invitations(
     # page of matches + profiles, their skills, the job's skill ids, invitations,
     # applications
     with django_assert_num_queries(11):
-        response = client.get(candidates_url(job))
+        response = member_client.get(candidates_url(job))
     assert len(response.context["matches"]) == n
 
 
@@ -488,9 +494,9 @@ def test_the_job_page_costs_an_invited_seeker_no_extra_query(client, matched, ca
         ("a" * 10_000, "Keep the note to 1000 characters or fewer (it has 10000)."),
     ],
 )
-def test_junk_notes_get_a_clear_error_never_a_500(client, member, matched, candidate, message, error):
-    htmx = client.post(invite_url(matched, candidate), {"message": message}, headers=HTMX)
-    plain = client.post(invite_url(matched, candidate), {"message": message, "page": "../../evil"})
+def test_junk_notes_get_a_clear_error_never_a_500(member_client, matched, candidate, message, error):
+    htmx = member_client.post(invite_url(matched, candidate), {"message": message}, headers=HTMX)
+    plain = member_client.post(invite_url(matched, candidate), {"message": message, "page": "../../evil"})
 
     assert htmx.status_code == 200
     assert error in htmx.content.decode()
@@ -500,11 +506,11 @@ def test_junk_notes_get_a_clear_error_never_a_500(client, member, matched, candi
     assert written() == (0, 0)
 
 
-def test_an_html_note_is_escaped_in_the_email(client, member, matched, candidate, on_commit):
+def test_an_html_note_is_escaped_in_the_email(member_client, matched, candidate, on_commit):
     note = '<script>alert("x")</script><a href="https://evil.example">click</a>'
 
     with on_commit():
-        response = client.post(invite_url(matched, candidate), {"message": note, "page": "-1"})
+        response = member_client.post(invite_url(matched, candidate), {"message": note, "page": "-1"})
 
     assert response.status_code == 302
     html = mail.outbox[0].alternatives[0][0]
@@ -515,14 +521,14 @@ def test_an_html_note_is_escaped_in_the_email(client, member, matched, candidate
 
 
 @pytest.mark.parametrize("junk", ["huge job id", "huge match id", "zero match id"])
-def test_junk_ids_are_404(client, member, matched, candidate, junk):
+def test_junk_ids_are_404(member_client, matched, candidate, junk):
     job_pk, match_pk = {
         "huge job id": (10**20, match_id(matched, candidate)),
         "huge match id": (matched.pk, 10**20),
         "zero match id": (matched.pk, 0),
     }[junk]
 
-    response = client.post(reverse("employer:candidate_invite", args=[job_pk, match_pk]), headers=HTMX)
+    response = member_client.post(reverse("employer:candidate_invite", args=[job_pk, match_pk]), headers=HTMX)
 
     assert response.status_code == 404
     assert written() == (0, 0)

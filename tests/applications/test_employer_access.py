@@ -51,7 +51,7 @@ def state(application):
 
 
 def test_every_employer_url_with_an_id_is_covered_here():
-    from listings.urls_employer import urlpatterns
+    from listings.urls.employer import urlpatterns
 
     # Inviting a suggested candidate takes a job and a seeker, not an application:
     # tests/applications/test_candidate_invitations.py covers who may use it.

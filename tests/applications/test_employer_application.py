@@ -21,10 +21,8 @@ HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/employer/"}
 
 
 @pytest.fixture
-def member(client, company):
-    user = employer_of(company, role="recruiter", user__full_name="Rita Recruiter")
-    client.force_login(user)
-    return user
+def member(company):
+    return employer_of(company, role="recruiter", user__full_name="Rita Recruiter")
 
 
 @pytest.fixture
@@ -83,8 +81,8 @@ def skills_in(content, css_class):
 # --- The page -----------------------------------------------------------------------
 
 
-def test_the_page_shows_the_candidate_the_cover_letter_and_the_resume_link(client, member, application):
-    response = client.get(detail_url(application))
+def test_the_page_shows_the_candidate_the_cover_letter_and_the_resume_link(member_client, application):
+    response = member_client.get(detail_url(application))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -100,8 +98,8 @@ def test_the_page_shows_the_candidate_the_cover_letter_and_the_resume_link(clien
     assert "Ada CV.pdf" in content
 
 
-def test_the_page_compares_the_candidates_skills_with_the_job(client, member, application):
-    content = client.get(detail_url(application)).content.decode()
+def test_the_page_compares_the_candidates_skills_with_the_job(member_client, application):
+    content = member_client.get(detail_url(application)).content.decode()
 
     assert "Has <strong>2 of 3</strong> required skills." in content
     assert skills_in(content, "skill-match__have") == ["Django", "Python"]
@@ -110,10 +108,10 @@ def test_the_page_compares_the_candidates_skills_with_the_job(client, member, ap
     assert skills_in(content, "skill-match__other") == ["Redis"]
 
 
-def test_a_candidate_without_a_profile_shows_what_there_is(client, member, job):
+def test_a_candidate_without_a_profile_shows_what_there_is(member_client, job):
     application = ApplicationFactory(job=job, seeker=UserFactory(seeker=True, full_name="No Profile"))
 
-    response = client.get(detail_url(application))
+    response = member_client.get(detail_url(application))
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -121,12 +119,14 @@ def test_a_candidate_without_a_profile_shows_what_there_is(client, member, job):
     assert skills_in(content, "skill-match__missing") == ["Django", "Kubernetes", "Python"]
 
 
-def test_opening_the_application_marks_it_viewed_once_for_the_candidate(client, member, application, company):
-    client.get(detail_url(application))
-    client.get(detail_url(application))
+def test_opening_the_application_marks_it_viewed_once_for_the_candidate(
+    member_client, member, application, company
+):
+    member_client.get(detail_url(application))
+    member_client.get(detail_url(application))
     colleague = employer_of(company)
-    client.force_login(colleague)
-    client.get(detail_url(application))
+    member_client.force_login(colleague)
+    member_client.get(detail_url(application))
 
     application.refresh_from_db()
     assert application.viewed_at is not None
@@ -135,10 +135,12 @@ def test_opening_the_application_marks_it_viewed_once_for_the_candidate(client, 
     assert viewed.get().label == "Viewed by the employer"
 
 
-def test_the_status_box_has_the_timeline_and_the_move_form(client, member, application):
-    client.post(reverse("employer:application_move", args=[application.pk]), {"to_status": "in_review"})
+def test_the_status_box_has_the_timeline_and_the_move_form(member_client, application):
+    member_client.post(
+        reverse("employer:application_move", args=[application.pk]), {"to_status": "in_review"}
+    )
 
-    content = client.get(detail_url(application)).content.decode()
+    content = member_client.get(detail_url(application)).content.decode()
 
     status = section(content, "application-status")
     assert 'badge--app-in_review">In review</span>' in status
@@ -150,10 +152,10 @@ def test_the_status_box_has_the_timeline_and_the_move_form(client, member, appli
     assert '<option value="interview" selected>Interview</option>' in status
 
 
-def test_a_withdrawn_application_has_no_move_form(client, member, job):
+def test_a_withdrawn_application_has_no_move_form(member_client, job):
     application = ApplicationFactory(job=job, status="withdrawn")
 
-    status = section(client.get(detail_url(application)).content.decode(), "application-status")
+    status = section(member_client.get(detail_url(application)).content.decode(), "application-status")
 
     assert "move-form" not in status
     assert "The candidate withdrew this application." in status
@@ -162,8 +164,8 @@ def test_a_withdrawn_application_has_no_move_form(client, member, job):
 # --- Private notes ----------------------------------------------------------------------
 
 
-def test_a_member_adds_a_private_note(client, member, application):
-    response = client.post(
+def test_a_member_adds_a_private_note(member_client, member, application):
+    response = member_client.post(
         note_url(application), {"body": "  Strong on Celery; ask about Kubernetes.  "}, follow=True
     )
 
@@ -180,15 +182,15 @@ def test_a_member_adds_a_private_note(client, member, application):
     assert "Your note was added. Only your company sees it." in response.content.decode()
 
 
-def test_colleagues_see_the_notes(client, member, application, company):
+def test_colleagues_see_the_notes(member_client, member, application, company):
     ApplicationNote.objects.create(application=application, author=member, body="Call on Monday")
-    client.force_login(employer_of(company))
+    member_client.force_login(employer_of(company))
 
-    assert "Call on Monday" in client.get(detail_url(application)).content.decode()
+    assert "Call on Monday" in member_client.get(detail_url(application)).content.decode()
 
 
-def test_an_htmx_note_returns_the_notes_box_with_an_empty_form(client, member, application):
-    response = client.post(note_url(application), {"body": "Great cover letter"}, headers=HTMX)
+def test_an_htmx_note_returns_the_notes_box_with_an_empty_form(member_client, application):
+    response = member_client.post(note_url(application), {"body": "Great cover letter"}, headers=HTMX)
 
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="notes"')
@@ -199,8 +201,8 @@ def test_an_htmx_note_returns_the_notes_box_with_an_empty_form(client, member, a
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])
-def test_an_empty_note_is_refused_by_the_field(client, member, application, headers):
-    response = client.post(note_url(application), {"body": "   "}, headers=headers)
+def test_an_empty_note_is_refused_by_the_field(member_client, application, headers):
+    response = member_client.post(note_url(application), {"body": "   "}, headers=headers)
 
     assert response.status_code == 200
     assert "Write something first: a note can&#x27;t be empty." in response.content.decode()
@@ -208,10 +210,10 @@ def test_an_empty_note_is_refused_by_the_field(client, member, application, head
     assert not ApplicationNote.objects.exists()
 
 
-def test_a_too_long_note_is_refused_and_kept_in_the_form(client, member, application):
+def test_a_too_long_note_is_refused_and_kept_in_the_form(member_client, application):
     text = "x" * 5001
 
-    response = client.post(note_url(application), {"body": text})
+    response = member_client.post(note_url(application), {"body": text})
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -220,11 +222,11 @@ def test_a_too_long_note_is_refused_and_kept_in_the_form(client, member, applica
     assert not ApplicationNote.objects.exists()
 
 
-def test_note_form_ignores_posted_author_and_application(client, member, application, company, job):
+def test_note_form_ignores_posted_author_and_application(member_client, member, application, company, job):
     other = ApplicationFactory(job=job)
     colleague = employer_of(company)
 
-    client.post(
+    member_client.post(
         note_url(application),
         {"body": "Mine", "author": colleague.pk, "application": other.pk, "status": "hired"},
     )
@@ -238,8 +240,8 @@ def test_note_form_ignores_posted_author_and_application(client, member, applica
 # --- Resume download ----------------------------------------------------------------------
 
 
-def test_resume_downloads_as_a_sandboxed_uncached_pdf_attachment(client, member, application):
-    response = client.get(resume_url(application))
+def test_resume_downloads_as_a_sandboxed_uncached_pdf_attachment(member_client, application):
+    response = member_client.get(resume_url(application))
 
     assert_resume_download(response, "Ada CV.pdf")
 
@@ -253,31 +255,31 @@ def test_resume_downloads_as_a_sandboxed_uncached_pdf_attachment(client, member,
         ("C:\\Users\\ada\\cv.pdf", "cv.pdf"),
     ],
 )
-def test_resume_filename_is_made_safe(client, member, job, resume_name, expected):
+def test_resume_filename_is_made_safe(member_client, job, resume_name, expected):
     application = ApplicationFactory(job=job, resume_name=resume_name)
 
-    response = client.get(resume_url(application))
+    response = member_client.get(resume_url(application))
 
     assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
 
 
-def test_an_application_without_a_resume_file_answers_404(client, member, job):
+def test_an_application_without_a_resume_file_answers_404(member_client, job):
     application = ApplicationFactory(job=job, resume="")
 
-    assert client.get(resume_url(application)).status_code == 404
+    assert member_client.get(resume_url(application)).status_code == 404
 
 
-def test_a_resume_missing_from_storage_answers_404(client, member, application):
+def test_a_resume_missing_from_storage_answers_404(member_client, application):
     application.resume.storage.delete(application.resume.name)
 
-    assert client.get(resume_url(application)).status_code == 404
+    assert member_client.get(resume_url(application)).status_code == 404
 
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_detail_query_count_does_not_grow_with_events_and_notes(
-    client, member, application, django_assert_num_queries, n
+    member_client, member, application, django_assert_num_queries, n
 ):
-    client.get(detail_url(application))  # already viewed: opening it again writes nothing
+    member_client.get(detail_url(application))  # already viewed: opening it again writes nothing
     for i in range(n):
         ApplicationNote.objects.create(application=application, author=member, body=f"Note {i}")
         ApplicationEvent.objects.create(application=application, actor=member, to_status="in_review")
@@ -285,6 +287,6 @@ def test_detail_query_count_does_not_grow_with_events_and_notes(
     # session, user, verified email, membership, application + job + candidate,
     # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes
     with django_assert_num_queries(11):
-        response = client.get(detail_url(application))
+        response = member_client.get(detail_url(application))
 
     assert response.content.decode().count('class="note"') == n

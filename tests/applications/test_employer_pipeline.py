@@ -67,12 +67,12 @@ def messages_on(response):
 # --- The board ------------------------------------------------------------------
 
 
-def test_board_shows_every_stage_as_a_column_with_its_candidates(client, member, job):
+def test_board_shows_every_stage_as_a_column_with_its_candidates(member_client, job):
     new = applicant(job, "Ada Lovelace")
     interviewing = applicant(job, "Grace Hopper", status="interview")
     withdrawn = applicant(job, "Alan Turing", status="withdrawn")
 
-    response = client.get(board_url(job))
+    response = member_client.get(board_url(job))
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -98,10 +98,10 @@ def test_board_shows_every_stage_as_a_column_with_its_candidates(client, member,
         assert reverse("employer:application_detail", args=[application.pk]) in content
 
 
-def test_a_card_shows_who_the_candidate_is_and_when_they_applied(client, member, job):
+def test_a_card_shows_who_the_candidate_is_and_when_they_applied(member_client, job):
     application = applicant(job, "Ada Lovelace")
 
-    card = column(client.get(board_url(job)), "submitted")
+    card = column(member_client.get(board_url(job)), "submitted")
 
     assert "Backend developer: Django, PostgreSQL" in card
     assert "Senior · 7 years" in card
@@ -111,29 +111,29 @@ def test_a_card_shows_who_the_candidate_is_and_when_they_applied(client, member,
     assert 'class="badge badge--new">New</span>' in card
 
 
-def test_a_candidate_without_a_profile_still_gets_a_card(client, member, job):
+def test_a_candidate_without_a_profile_still_gets_a_card(member_client, job):
     ApplicationFactory(job=job, seeker=UserFactory(seeker=True, full_name="No Profile"))
 
-    response = client.get(board_url(job))
+    response = member_client.get(board_url(job))
 
     assert response.status_code == 200
     assert "No Profile" in column(response, "submitted")
 
 
-def test_the_new_marker_goes_once_someone_opened_the_application(client, member, job):
+def test_the_new_marker_goes_once_someone_opened_the_application(member_client, job):
     application = applicant(job)
-    client.get(reverse("employer:application_detail", args=[application.pk]))
+    member_client.get(reverse("employer:application_detail", args=[application.pk]))
 
-    response = client.get(board_url(job))
+    response = member_client.get(board_url(job))
 
     assert "badge--new" not in column(response, "submitted")
     assert "new</strong>" not in response.content.decode()
 
 
-def test_each_movable_card_offers_the_other_stages_the_next_one_first(client, member, job):
+def test_each_movable_card_offers_the_other_stages_the_next_one_first(member_client, job):
     application = applicant(job, status="in_review")
 
-    card = column(client.get(board_url(job)), "in_review")
+    card = column(member_client.get(board_url(job)), "in_review")
 
     assert f'action="{move_url(application)}"' in card
     assert f'hx-post="{move_url(application)}"' in card
@@ -146,30 +146,30 @@ def test_each_movable_card_offers_the_other_stages_the_next_one_first(client, me
 
 
 @pytest.mark.parametrize("status", ["hired", "withdrawn"])
-def test_hired_and_withdrawn_cards_are_read_only(client, member, job, status):
+def test_hired_and_withdrawn_cards_are_read_only(member_client, job, status):
     applicant(job, status=status)
 
-    card = column(client.get(board_url(job)), status)
+    card = column(member_client.get(board_url(job)), status)
 
     assert "move-form" not in card
 
 
-def test_an_empty_board_says_nobody_applied_yet(client, member, job):
-    response = client.get(board_url(job))
+def test_an_empty_board_says_nobody_applied_yet(member_client, job):
+    response = member_client.get(board_url(job))
 
     assert "No one has applied yet" in response.content.decode()
 
 
-def test_the_board_shows_only_this_jobs_applicants(client, member, job, company):
+def test_the_board_shows_only_this_jobs_applicants(member_client, job, company):
     applicant(JobFactory(company=company, published=True), "Other Job Candidate")
 
-    assert "Other Job Candidate" not in client.get(board_url(job)).content.decode()
+    assert "Other Job Candidate" not in member_client.get(board_url(job)).content.decode()
 
 
-def test_an_htmx_get_gets_only_the_board(client, member, job):
+def test_an_htmx_get_gets_only_the_board(member_client, job):
     applicant(job, "Ada Lovelace")
 
-    response = client.get(board_url(job), headers=HTMX)
+    response = member_client.get(board_url(job), headers=HTMX)
 
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="board"')
@@ -179,7 +179,7 @@ def test_an_htmx_get_gets_only_the_board(client, member, job):
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_board_query_count_is_flat(client, member, job, django_assert_num_queries, n):
+def test_board_query_count_is_flat(member_client, job, django_assert_num_queries, n):
     statuses = ["submitted", "in_review", "interview", "offer", "hired", "rejected", "withdrawn"]
     for i in range(n):
         applicant(job, f"Candidate {i}", status=statuses[i % len(statuses)])
@@ -187,7 +187,7 @@ def test_board_query_count_is_flat(client, member, job, django_assert_num_querie
     # session, user, verified email, membership + company, job, applications,
     # the match scores (job skills, job locations, the applicants' skills)
     with django_assert_num_queries(9):
-        response = client.get(board_url(job))
+        response = member_client.get(board_url(job))
 
     assert response.content.decode().count('<li class="applicant-card') == n
 
@@ -195,11 +195,11 @@ def test_board_query_count_is_flat(client, member, job, django_assert_num_querie
 # --- Moving candidates -------------------------------------------------------------
 
 
-def test_a_plain_post_moves_the_candidate_and_comes_back_to_the_board(client, member, job, on_commit):
+def test_a_plain_post_moves_the_candidate_and_comes_back_to_the_board(member_client, member, job, on_commit):
     application = applicant(job, "Ada Lovelace")
 
     with on_commit():
-        response = client.post(move_url(application), {"to_status": "in_review"}, follow=True)
+        response = member_client.post(move_url(application), {"to_status": "in_review"}, follow=True)
 
     application.refresh_from_db()
     assert response.redirect_chain == [(board_url(job), 302)]
@@ -211,11 +211,11 @@ def test_a_plain_post_moves_the_candidate_and_comes_back_to_the_board(client, me
     assert mail.outbox == []  # in review is internal: no email
 
 
-def test_an_htmx_move_returns_the_updated_board_with_the_message(client, member, job, on_commit):
+def test_an_htmx_move_returns_the_updated_board_with_the_message(member_client, job, on_commit):
     application = applicant(job, "Ada Lovelace")
 
     with on_commit():
-        response = client.post(move_url(application), {"to_status": "interview"}, headers=HTMX)
+        response = member_client.post(move_url(application), {"to_status": "interview"}, headers=HTMX)
 
     application.refresh_from_db()
     assert response.status_code == 200
@@ -240,12 +240,12 @@ def test_an_htmx_move_returns_the_updated_board_with_the_message(client, member,
     ],
 )
 def test_moving_to_a_stage_that_concerns_the_candidate_emails_them_once(
-    client, member, job, on_commit, status, subject_words
+    member_client, job, on_commit, status, subject_words
 ):
     application = applicant(job, status="in_review")
 
     with on_commit():
-        client.post(move_url(application), {"to_status": status})
+        member_client.post(move_url(application), {"to_status": status})
 
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -260,11 +260,11 @@ def test_moving_to_a_stage_that_concerns_the_candidate_emails_them_once(
     assert "{{" not in email.body + html + email.subject
 
 
-def test_the_rejection_email_is_kind_and_says_not_selected(client, member, job, on_commit):
+def test_the_rejection_email_is_kind_and_says_not_selected(member_client, job, on_commit):
     application = applicant(job, "Ada Lovelace")
 
     with on_commit():
-        client.post(move_url(application), {"to_status": "rejected"})
+        member_client.post(move_url(application), {"to_status": "rejected"})
 
     body = mail.outbox[0].body
     assert body.startswith("Hello Ada,")
@@ -273,42 +273,42 @@ def test_the_rejection_email_is_kind_and_says_not_selected(client, member, job, 
     assert "rejected" not in (mail.outbox[0].subject + body).lower()
 
 
-def test_a_duplicate_move_sends_nothing_more_and_says_so(client, member, job, on_commit):
+def test_a_duplicate_move_sends_nothing_more_and_says_so(member_client, job, on_commit):
     application = applicant(job)
     with on_commit():
-        client.post(move_url(application), {"to_status": "interview"}, follow=True)
+        member_client.post(move_url(application), {"to_status": "interview"}, follow=True)
 
     with on_commit():
-        response = client.post(move_url(application), {"to_status": "interview"}, follow=True)
+        response = member_client.post(move_url(application), {"to_status": "interview"}, follow=True)
 
     assert len(mail.outbox) == 1
     assert messages_on(response) == ["The application is already “Interview”."]
     assert ApplicationEvent.objects.filter(application=application, to_status="interview").count() == 1
 
 
-def test_a_duplicate_htmx_move_shows_the_message_in_the_board(client, member, job):
+def test_a_duplicate_htmx_move_shows_the_message_in_the_board(member_client, job):
     application = applicant(job, status="interview")
 
-    response = client.post(move_url(application), {"to_status": "interview"}, headers=HTMX)
+    response = member_client.post(move_url(application), {"to_status": "interview"}, headers=HTMX)
 
     assert response.status_code == 200
     assert "The application is already “Interview”." in response.content.decode()
 
 
-def test_a_candidate_not_selected_can_be_brought_back_to_review(client, member, job):
+def test_a_candidate_not_selected_can_be_brought_back_to_review(member_client, job):
     application = applicant(job, status="rejected")
 
-    client.post(move_url(application), {"to_status": "in_review"})
+    member_client.post(move_url(application), {"to_status": "in_review"})
 
     application.refresh_from_db()
     assert application.status == "in_review"
 
 
 @pytest.mark.parametrize("status", ["hired", "withdrawn"])
-def test_final_applications_cannot_move_and_the_employer_is_told(client, member, job, status):
+def test_final_applications_cannot_move_and_the_employer_is_told(member_client, job, status):
     application = applicant(job, status=status)
 
-    response = client.post(move_url(application), {"to_status": "in_review"}, follow=True)
+    response = member_client.post(move_url(application), {"to_status": "in_review"}, follow=True)
 
     application.refresh_from_db()
     assert response.status_code == 200
@@ -317,10 +317,10 @@ def test_final_applications_cannot_move_and_the_employer_is_told(client, member,
 
 
 @pytest.mark.parametrize("target", ["submitted", "withdrawn", "archived", ""])
-def test_moving_to_a_stage_outside_the_pipeline_is_refused_with_a_message(client, member, job, target):
+def test_moving_to_a_stage_outside_the_pipeline_is_refused_with_a_message(member_client, job, target):
     application = applicant(job, status="in_review")
 
-    response = client.post(move_url(application), {"to_status": target}, follow=True)
+    response = member_client.post(move_url(application), {"to_status": target}, follow=True)
 
     application.refresh_from_db()
     assert response.status_code == 200
@@ -328,20 +328,22 @@ def test_moving_to_a_stage_outside_the_pipeline_is_refused_with_a_message(client
     assert messages_on(response) == ["Pick the stage to move the candidate to."]
 
 
-def test_a_move_from_the_application_page_goes_back_there(client, member, job):
+def test_a_move_from_the_application_page_goes_back_there(member_client, job):
     application = applicant(job)
     detail = reverse("employer:application_detail", args=[application.pk])
 
-    response = client.post(move_url(application), {"to_status": "in_review", "return_to": "detail"})
+    response = member_client.post(move_url(application), {"to_status": "in_review", "return_to": "detail"})
 
     assert response.status_code == 302
     assert response["Location"] == detail
 
 
-def test_an_htmx_move_from_the_application_page_returns_its_status_box(client, member, job):
+def test_an_htmx_move_from_the_application_page_returns_its_status_box(member_client, job):
     application = applicant(job, "Ada Lovelace")
 
-    response = client.post(move_url(application), {"to_status": "offer", "return_to": "detail"}, headers=HTMX)
+    response = member_client.post(
+        move_url(application), {"to_status": "offer", "return_to": "detail"}, headers=HTMX
+    )
 
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="application-status"')
@@ -350,22 +352,22 @@ def test_an_htmx_move_from_the_application_page_returns_its_status_box(client, m
     assert re.findall(r'class="timeline__label">([^<]+)<', content) == ["Submitted", "Offer"]
 
 
-def test_return_to_is_a_fixed_choice_never_a_url(client, member, job):
+def test_return_to_is_a_fixed_choice_never_a_url(member_client, job):
     application = applicant(job)
 
-    response = client.post(
+    response = member_client.post(
         move_url(application), {"to_status": "in_review", "return_to": "https://evil.example"}
     )
 
     assert response["Location"] == board_url(job)
 
 
-def test_posted_fields_other_than_the_stage_are_ignored(client, member, job, company):
+def test_posted_fields_other_than_the_stage_are_ignored(member_client, job, company):
     application = applicant(job)
     other_job = JobFactory(company=company, published=True)
     other_seeker = UserFactory(seeker=True)
 
-    client.post(
+    member_client.post(
         move_url(application),
         {"to_status": "in_review", "job": other_job.pk, "seeker": other_seeker.pk, "status": "hired"},
     )
@@ -375,25 +377,25 @@ def test_posted_fields_other_than_the_stage_are_ignored(client, member, job, com
     assert application.seeker != other_seeker
 
 
-def test_moving_only_answers_post(client, member, job):
+def test_moving_only_answers_post(member_client, job):
     application = applicant(job)
 
-    assert client.get(move_url(application)).status_code == 405
+    assert member_client.get(move_url(application)).status_code == 405
     assert Application.objects.get(pk=application.pk).status == "submitted"
 
 
 # --- Dashboard counts ----------------------------------------------------------------
 
 
-def test_dashboard_counts_applicants_and_the_new_ones(client, member, job, company):
+def test_dashboard_counts_applicants_and_the_new_ones(member_client, job, company):
     applicant(job, "One")
     applicant(job, "Two")
     seen = applicant(job, "Three", status="in_review")
-    client.get(reverse("employer:application_detail", args=[seen.pk]))
+    member_client.get(reverse("employer:application_detail", args=[seen.pk]))
     quiet = JobFactory(company=company, published=True, title="Quiet job")
     applicant(JobFactory(published=True), "Someone else's candidate")
 
-    content = client.get(reverse("employer:dashboard")).content.decode()
+    content = member_client.get(reverse("employer:dashboard")).content.decode()
 
     card = job_card(content, job)
     assert "<dt>Applicants</dt><dd>3</dd>" in card
@@ -404,22 +406,22 @@ def test_dashboard_counts_applicants_and_the_new_ones(client, member, job, compa
     assert f'href="{board_url(quiet)}">Applicants (0)</a>' in quiet_card
 
 
-def test_a_draft_without_applicants_has_no_applicants_link(client, member, company):
+def test_a_draft_without_applicants_has_no_applicants_link(member_client, company):
     draft = JobFactory(company=company)
 
-    content = client.get(reverse("employer:dashboard")).content.decode()
+    content = member_client.get(reverse("employer:dashboard")).content.decode()
 
     assert board_url(draft) not in content
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_dashboard_counts_keep_the_query_count_flat(client, member, company, django_assert_num_queries, n):
+def test_dashboard_counts_keep_the_query_count_flat(member_client, company, django_assert_num_queries, n):
     for i in range(n):
         job = JobFactory(company=company, published=True)
         applicant(job, f"Candidate {i}")
 
     # session, user, verified email, membership + company, jobs with counts
     with django_assert_num_queries(5):
-        response = client.get(reverse("employer:dashboard"))
+        response = member_client.get(reverse("employer:dashboard"))
 
     assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == n

@@ -21,10 +21,8 @@ def messages_on(response):
 
 
 @pytest.fixture
-def seeker(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return user
+def seeker():
+    return UserFactory(seeker=True)
 
 
 @pytest.fixture
@@ -35,10 +33,10 @@ def application(seeker):
 # --- The list -------------------------------------------------------------------------
 
 
-def test_the_list_shows_job_company_status_and_dates(client, seeker, application):
+def test_the_list_shows_job_company_status_and_dates(seeker_client, seeker, application):
     ApplicationFactory(seeker=seeker, status="interview")
 
-    response = client.get(LIST)
+    response = seeker_client.get(LIST)
 
     assert response.status_code == 200
     assert f'<a href="{application.get_absolute_url()}">API Engineer</a>' in response.text
@@ -48,34 +46,34 @@ def test_the_list_shows_job_company_status_and_dates(client, seeker, application
     assert application.created_at.strftime("%-d %b %Y") in response.text
 
 
-def test_the_list_shows_only_the_seekers_own_applications(client, seeker, application):
+def test_the_list_shows_only_the_seekers_own_applications(seeker_client, application):
     ApplicationFactory(job=JobFactory(published=True, title="Someone Else's Job"))
 
-    response = client.get(LIST)
+    response = seeker_client.get(LIST)
 
     assert list(response.context["applications"]) == [application]
     assert "Someone Else&#x27;s Job" not in response.text
 
 
-def test_an_empty_list_points_to_the_jobs(client, seeker):
-    response = client.get(LIST)
+def test_an_empty_list_points_to_the_jobs(seeker_client):
+    response = seeker_client.get(LIST)
 
     assert "You haven't applied to any job yet" in response.text
 
 
-def test_a_viewed_application_says_so_in_the_list(client, seeker, application):
+def test_a_viewed_application_says_so_in_the_list(seeker_client, application):
     services.application_mark_viewed(application=application, by=employer_of(application.job.company))
 
-    assert "Viewed by the employer" in client.get(LIST).text
+    assert "Viewed by the employer" in seeker_client.get(LIST).text
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_the_list_query_count_is_flat(client, seeker, django_assert_num_queries, n):
+def test_the_list_query_count_is_flat(seeker_client, seeker, django_assert_num_queries, n):
     ApplicationFactory.create_batch(n, seeker=seeker)
 
     # session, user, applications with job and company
     with django_assert_num_queries(3):
-        response = client.get(LIST)
+        response = seeker_client.get(LIST)
 
     assert len(response.context["applications"]) == n
 
@@ -83,14 +81,14 @@ def test_the_list_query_count_is_flat(client, seeker, django_assert_num_queries,
 # --- The detail and its timeline ----------------------------------------------------------
 
 
-def test_the_timeline_is_built_from_the_events_with_dates(client, seeker, application):
+def test_the_timeline_is_built_from_the_events_with_dates(seeker_client, application):
     employer = employer_of(application.job.company)
     services.application_mark_viewed(application=application, by=employer)
     services.application_move(application=application, by=employer, to_status="in_review")
     services.application_move(application=application, by=employer, to_status="interview")
     services.application_move(application=application, by=employer, to_status="offer")
 
-    response = client.get(application.get_absolute_url())
+    response = seeker_client.get(application.get_absolute_url())
 
     labels = [event.label for event in response.context["application"].events.all()]
     assert labels == ["Submitted", "Viewed by the employer", "In review", "Interview", "Offer"]
@@ -104,44 +102,46 @@ def test_the_timeline_is_built_from_the_events_with_dates(client, seeker, applic
 @pytest.mark.parametrize(
     ("status", "label"), [("hired", "Hired"), ("rejected", "Not selected"), ("withdrawn", "Withdrawn")]
 )
-def test_final_states_show_in_the_timeline_without_a_withdraw_button(client, seeker, status, label):
+def test_final_states_show_in_the_timeline_without_a_withdraw_button(seeker_client, seeker, status, label):
     application = ApplicationFactory(seeker=seeker, status=status)
     ApplicationEvent.objects.create(application=application, from_status="submitted", to_status=status)
 
-    html = client.get(application.get_absolute_url()).text
+    html = seeker_client.get(application.get_absolute_url()).text
 
     assert f'<span class="timeline__label">{label}</span>' in html
     assert reverse("applications:withdraw", args=[application.pk]) not in html
 
 
-def test_the_detail_shows_the_cover_letter_and_the_resume_sent(client, seeker, application):
-    html = client.get(application.get_absolute_url()).text
+def test_the_detail_shows_the_cover_letter_and_the_resume_sent(seeker_client, application):
+    html = seeker_client.get(application.get_absolute_url()).text
 
     assert "I have built Django APIs for five years." in html
     assert f'<a href="{reverse("applications:resume", args=[application.pk])}">cv.pdf</a>' in html
 
 
-def test_the_cover_letter_is_escaped(client, seeker):
+def test_the_cover_letter_is_escaped(seeker_client, seeker):
     application = ApplicationFactory(seeker=seeker, cover_letter="<script>alert(1)</script>")
 
-    html = client.get(application.get_absolute_url()).text
+    html = seeker_client.get(application.get_absolute_url()).text
 
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_the_detail_query_count_does_not_grow_with_the_timeline(client, seeker, django_assert_num_queries):
+def test_the_detail_query_count_does_not_grow_with_the_timeline(
+    seeker_client, seeker, django_assert_num_queries
+):
     application = ApplicationFactory(seeker=seeker)
     for status in ["in_review", "interview", "offer"]:
         ApplicationEvent.objects.create(application=application, to_status=status)
 
     # session, user, application with job and company, events
     with django_assert_num_queries(4):
-        client.get(application.get_absolute_url())
+        seeker_client.get(application.get_absolute_url())
 
 
-def test_the_confirmation_page_is_the_seekers_own(client, seeker, application):
-    response = client.get(reverse("applications:submitted", args=[application.pk]))
+def test_the_confirmation_page_is_the_seekers_own(seeker_client, application):
+    response = seeker_client.get(reverse("applications:submitted", args=[application.pk]))
 
     assert response.status_code == 200
     assert "Application sent" in response.text
@@ -150,16 +150,16 @@ def test_the_confirmation_page_is_the_seekers_own(client, seeker, application):
 # --- The resume they sent -----------------------------------------------------------------
 
 
-def test_the_seeker_downloads_the_resume_they_sent(client, seeker, application):
-    response = client.get(reverse("applications:resume", args=[application.pk]))
+def test_the_seeker_downloads_the_resume_they_sent(seeker_client, application):
+    response = seeker_client.get(reverse("applications:resume", args=[application.pk]))
 
     assert_resume_download(response, "cv.pdf")
 
 
-def test_a_non_ascii_resume_name_is_encoded_in_the_header(client, seeker):
+def test_a_non_ascii_resume_name_is_encoded_in_the_header(seeker_client, seeker):
     application = ApplicationFactory(seeker=seeker, resume_name="Lebenslauf Jürgen.pdf")
 
-    response = client.get(reverse("applications:resume", args=[application.pk]))
+    response = seeker_client.get(reverse("applications:resume", args=[application.pk]))
 
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''Lebenslauf%20J%C3%BCrgen.pdf"
 
@@ -167,10 +167,10 @@ def test_a_non_ascii_resume_name_is_encoded_in_the_header(client, seeker):
 # --- Withdraw -------------------------------------------------------------------------------
 
 
-def test_withdrawing_asks_for_confirmation_first(client, seeker, application):
+def test_withdrawing_asks_for_confirmation_first(seeker_client, application):
     url = reverse("applications:withdraw", args=[application.pk])
 
-    response = client.get(url)
+    response = seeker_client.get(url)
 
     assert response.status_code == 200
     assert "Withdraw your application?" in response.text
@@ -179,8 +179,8 @@ def test_withdrawing_asks_for_confirmation_first(client, seeker, application):
     assert application.status == "submitted"
 
 
-def test_the_seeker_withdraws_an_open_application(client, seeker, application):
-    response = client.post(reverse("applications:withdraw", args=[application.pk]), follow=True)
+def test_the_seeker_withdraws_an_open_application(seeker_client, seeker, application):
+    response = seeker_client.post(reverse("applications:withdraw", args=[application.pk]), follow=True)
 
     application.refresh_from_db()
     assert application.status == "withdrawn"
@@ -193,12 +193,12 @@ def test_the_seeker_withdraws_an_open_application(client, seeker, application):
 
 
 @pytest.mark.parametrize("status", ["hired", "rejected", "withdrawn"])
-def test_a_final_application_cannot_be_withdrawn(client, seeker, status):
+def test_a_final_application_cannot_be_withdrawn(seeker_client, seeker, status):
     application = ApplicationFactory(seeker=seeker, status=status)
     url = reverse("applications:withdraw", args=[application.pk])
 
-    on_get = client.get(url, follow=True)
-    on_post = client.post(url, follow=True)
+    on_get = seeker_client.get(url, follow=True)
+    on_post = seeker_client.post(url, follow=True)
 
     assert "can't" in messages_on(on_get)[0]
     assert "can't" in messages_on(on_post)[0] or "already" in messages_on(on_post)[0]
@@ -207,8 +207,8 @@ def test_a_final_application_cannot_be_withdrawn(client, seeker, status):
     assert not ApplicationEvent.objects.filter(application=application, to_status="withdrawn").exists()
 
 
-def test_a_posted_status_is_ignored_when_withdrawing(client, seeker, application):
-    client.post(reverse("applications:withdraw", args=[application.pk]), {"status": "hired"})
+def test_a_posted_status_is_ignored_when_withdrawing(seeker_client, application):
+    seeker_client.post(reverse("applications:withdraw", args=[application.pk]), {"status": "hired"})
 
     application.refresh_from_db()
     assert application.status == "withdrawn"
@@ -249,8 +249,8 @@ def test_the_hiring_companys_members_get_404_on_the_seekers_pages(client, name):
 
 
 @pytest.mark.parametrize("name", ID_URLS)
-def test_an_unknown_id_is_404(client, seeker, name):
-    assert client.get(reverse(f"applications:{name}", args=[999999])).status_code == 404
+def test_an_unknown_id_is_404(seeker_client, name):
+    assert seeker_client.get(reverse(f"applications:{name}", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ID_URLS)
@@ -299,19 +299,19 @@ def test_the_list_tells_employers_it_is_for_job_seekers(client):
     assert "This page is for job seekers" in response.text
 
 
-def test_a_seeker_never_sees_the_employers_private_notes(client, seeker, application):
+def test_a_seeker_never_sees_the_employers_private_notes(seeker_client, application):
     services.application_add_note(
         application=application, by=employer_of(application.job.company), body="Strong on SQL, weak on k8s"
     )
 
-    assert "Strong on SQL" not in client.get(application.get_absolute_url()).text
+    assert "Strong on SQL" not in seeker_client.get(application.get_absolute_url()).text
 
 
-def test_application_rows_are_left_alone_by_other_seekers_withdraws(client, seeker):
+def test_application_rows_are_left_alone_by_other_seekers_withdraws(seeker_client, seeker):
     mine = ApplicationFactory(seeker=seeker)
     theirs = ApplicationFactory()
 
-    client.post(reverse("applications:withdraw", args=[theirs.pk]))
+    seeker_client.post(reverse("applications:withdraw", args=[theirs.pk]))
 
     assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
     assert mine.status == "submitted"

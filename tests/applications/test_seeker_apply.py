@@ -33,10 +33,8 @@ def job():
 
 
 @pytest.fixture
-def seeker(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return user
+def seeker():
+    return UserFactory(seeker=True)
 
 
 @pytest.fixture
@@ -47,8 +45,8 @@ def profile(seeker):
 # --- The job page ---------------------------------------------------------------------
 
 
-def test_a_verified_seeker_sees_apply_on_an_open_on_site_job(client, seeker, job):
-    html = client.get(job.get_absolute_url()).text
+def test_a_verified_seeker_sees_apply_on_an_open_on_site_job(seeker_client, job):
+    html = seeker_client.get(job.get_absolute_url()).text
 
     assert f'href="{apply_url(job)}"' in html
 
@@ -69,49 +67,49 @@ def test_employers_do_not_see_apply(client, job):
     assert "save-button" not in html
 
 
-def test_an_external_job_sends_seekers_to_the_employers_site(client, seeker):
+def test_an_external_job_sends_seekers_to_the_employers_site(seeker_client):
     job = JobFactory(published=True, apply_method="external", apply_url="https://careers.example.com/7")
 
-    html = client.get(job.get_absolute_url()).text
+    html = seeker_client.get(job.get_absolute_url()).text
 
     assert 'href="https://careers.example.com/7"' in html
     assert apply_url(job) not in html
 
 
-def test_after_applying_the_job_page_says_so_instead_of_apply(client, seeker, job):
+def test_after_applying_the_job_page_says_so_instead_of_apply(seeker_client, seeker, job):
     application = ApplicationFactory(job=job, seeker=seeker)
 
-    html = client.get(job.get_absolute_url()).text
+    html = seeker_client.get(job.get_absolute_url()).text
 
     assert f'href="{apply_url(job)}"' not in html
     assert f'You applied on <time datetime="{application.created_at.isoformat()}">' in html
     assert f'href="{application.get_absolute_url()}">see your application</a>' in html
 
 
-def test_the_job_page_has_no_apply_for_closed_jobs(client, seeker):
+def test_the_job_page_has_no_apply_for_closed_jobs(seeker_client):
     job = JobFactory(closed=True)
 
-    response = client.get(job.get_absolute_url())
+    response = seeker_client.get(job.get_absolute_url())
 
     assert response.status_code == 410
     assert apply_url(job) not in response.text
 
 
-def test_the_job_page_query_count_for_a_seeker_is_flat(client, seeker, django_assert_num_queries):
+def test_the_job_page_query_count_for_a_seeker_is_flat(seeker_client, seeker, django_assert_num_queries):
     job = JobFactory(published=True)
     ApplicationFactory.create_batch(3, seeker=seeker)
 
     # session, user, job, skills, locations, membership, saved ids, application,
     # invitation (not applied yet), "how you match" (their profile: none here)
     with django_assert_num_queries(10):
-        client.get(job.get_absolute_url())
+        seeker_client.get(job.get_absolute_url())
 
 
 # --- The form -------------------------------------------------------------------------
 
 
-def test_the_form_offers_the_profile_resume_by_name_and_date(client, profile, job):
-    response = client.get(apply_url(job))
+def test_the_form_offers_the_profile_resume_by_name_and_date(seeker_client, profile, job):
+    response = seeker_client.get(apply_url(job))
 
     assert response.status_code == 200
     assert "Use my profile resume (my-cv.pdf, uploaded " in response.text
@@ -120,16 +118,18 @@ def test_the_form_offers_the_profile_resume_by_name_and_date(client, profile, jo
     assert 'data-counter-for="id_cover_letter"' in response.text
 
 
-def test_without_a_profile_resume_the_upload_is_the_only_choice(client, seeker, job):
-    response = client.get(apply_url(job))
+def test_without_a_profile_resume_the_upload_is_the_only_choice(seeker_client, job):
+    response = seeker_client.get(apply_url(job))
 
     assert 'name="resume_choice"' not in response.text
     assert "Your resume" in response.text
 
 
-def test_applying_with_the_profile_resume(client, profile, job, on_commit):
+def test_applying_with_the_profile_resume(seeker_client, profile, job, on_commit):
     with on_commit():
-        response = client.post(apply_url(job), {"cover_letter": "I love Django.", "resume_choice": "profile"})
+        response = seeker_client.post(
+            apply_url(job), {"cover_letter": "I love Django.", "resume_choice": "profile"}
+        )
 
     application = Application.objects.get()
     assert response.status_code == 302
@@ -141,8 +141,8 @@ def test_applying_with_the_profile_resume(client, profile, job, on_commit):
     assert [(e.kind, e.to_status) for e in ApplicationEvent.objects.all()] == [("status", "submitted")]
 
 
-def test_applying_with_a_new_upload(client, profile, job):
-    client.post(apply_url(job), {"resume_choice": "upload", "resume": pdf_upload("for-acme.pdf")})
+def test_applying_with_a_new_upload(seeker_client, profile, job):
+    seeker_client.post(apply_url(job), {"resume_choice": "upload", "resume": pdf_upload("for-acme.pdf")})
 
     application = Application.objects.get()
     assert application.resume_name == "for-acme.pdf"
@@ -151,29 +151,29 @@ def test_applying_with_a_new_upload(client, profile, job):
     assert profile.resume_name == "my-cv.pdf"  # the profile keeps its own
 
 
-def test_a_chosen_file_is_sent_even_if_the_profile_radio_stayed_selected(client, profile, job):
-    client.post(apply_url(job), {"resume_choice": "profile", "resume": pdf_upload("chosen.pdf")})
+def test_a_chosen_file_is_sent_even_if_the_profile_radio_stayed_selected(seeker_client, profile, job):
+    seeker_client.post(apply_url(job), {"resume_choice": "profile", "resume": pdf_upload("chosen.pdf")})
 
     assert Application.objects.get().resume_name == "chosen.pdf"
 
 
-def test_choosing_upload_without_a_file_asks_for_one(client, profile, job):
-    response = client.post(apply_url(job), {"resume_choice": "upload"})
+def test_choosing_upload_without_a_file_asks_for_one(seeker_client, profile, job):
+    response = seeker_client.post(apply_url(job), {"resume_choice": "upload"})
 
     assert response.status_code == 200
     assert "Attach your resume as a PDF." in response.text
     assert not Application.objects.exists()
 
 
-def test_without_a_profile_resume_a_file_is_required(client, seeker, job):
-    response = client.post(apply_url(job), {"cover_letter": "Hi"})
+def test_without_a_profile_resume_a_file_is_required(seeker_client, job):
+    response = seeker_client.post(apply_url(job), {"cover_letter": "Hi"})
 
     assert "Attach your resume as a PDF." in response.text
     assert not Application.objects.exists()
 
 
-def test_a_cover_letter_over_5000_characters_is_refused(client, profile, job):
-    response = client.post(apply_url(job), {"cover_letter": "x" * 5001, "resume_choice": "profile"})
+def test_a_cover_letter_over_5000_characters_is_refused(seeker_client, profile, job):
+    response = seeker_client.post(apply_url(job), {"cover_letter": "x" * 5001, "resume_choice": "profile"})
 
     assert "at most 5000 characters" in response.text
     assert not Application.objects.exists()
@@ -188,28 +188,28 @@ def test_a_cover_letter_over_5000_characters_is_refused(client, profile, job):
         (b"", "This file is empty"),
     ],
 )
-def test_a_bad_upload_is_refused_with_a_clear_error(client, seeker, job, content, message):
+def test_a_bad_upload_is_refused_with_a_clear_error(seeker_client, job, content, message):
     upload = SimpleUploadedFile("cv.pdf", content, content_type="application/pdf")
 
-    response = client.post(apply_url(job), {"resume": upload})
+    response = seeker_client.post(apply_url(job), {"resume": upload})
 
     assert response.status_code == 200
     assert message in response.text
     assert not Application.objects.exists()
 
 
-def test_an_upload_over_5_mb_is_refused(client, seeker, job):
-    response = client.post(apply_url(job), {"resume": pdf_upload(size=5 * 1024 * 1024 + 1)})
+def test_an_upload_over_5_mb_is_refused(seeker_client, job):
+    response = seeker_client.post(apply_url(job), {"resume": pdf_upload(size=5 * 1024 * 1024 + 1)})
 
     assert "Upload a PDF of at most 5 MB" in response.text
     assert not Application.objects.exists()
 
 
-def test_posted_status_job_and_seeker_are_ignored(client, profile, job):
+def test_posted_status_job_and_seeker_are_ignored(seeker_client, profile, job):
     other_job = JobFactory(published=True)
     other_seeker = UserFactory(seeker=True)
 
-    client.post(
+    seeker_client.post(
         apply_url(job),
         {"resume_choice": "profile", "status": "hired", "job": other_job.pk, "seeker": other_seeker.pk},
     )
@@ -221,8 +221,8 @@ def test_posted_status_job_and_seeker_are_ignored(client, profile, job):
 # --- After applying --------------------------------------------------------------------
 
 
-def test_the_confirmation_page_says_what_happens_next(client, profile, job):
-    response = client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
+def test_the_confirmation_page_says_what_happens_next(seeker_client, profile, job):
+    response = seeker_client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
 
     application = Application.objects.get()
     assert response.status_code == 200
@@ -231,9 +231,9 @@ def test_the_confirmation_page_says_what_happens_next(client, profile, job):
     assert f'href="{application.get_absolute_url()}"' in response.text
 
 
-def test_the_receipt_email_goes_through_the_outbox(client, profile, job, on_commit):
+def test_the_receipt_email_goes_through_the_outbox(seeker_client, profile, job, on_commit):
     with on_commit():
-        client.post(apply_url(job), {"resume_choice": "profile", "cover_letter": "Hello"})
+        seeker_client.post(apply_url(job), {"resume_choice": "profile", "cover_letter": "Hello"})
 
     application = Application.objects.get()
     outbox = EmailOutbox.objects.get(key=f"application-receipt:{application.pk}")
@@ -245,9 +245,9 @@ def test_the_receipt_email_goes_through_the_outbox(client, profile, job, on_comm
     assert [m.to for m in mail.outbox] == [[profile.user.email]]
 
 
-def test_a_second_submit_shows_the_existing_application(client, profile, job):
-    first = client.post(apply_url(job), {"resume_choice": "profile"})
-    second = client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
+def test_a_second_submit_shows_the_existing_application(seeker_client, profile, job):
+    first = seeker_client.post(apply_url(job), {"resume_choice": "profile"})
+    second = seeker_client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
 
     application = Application.objects.get()
     assert first.status_code == 302
@@ -255,17 +255,17 @@ def test_a_second_submit_shows_the_existing_application(client, profile, job):
     assert "You already applied to this job on" in messages_on(second)[0]
 
 
-def test_opening_the_form_again_after_applying_shows_the_application(client, profile, job):
+def test_opening_the_form_again_after_applying_shows_the_application(seeker_client, profile, job):
     application = ApplicationFactory(job=job, seeker=profile.user)
 
-    response = client.get(apply_url(job))
+    response = seeker_client.get(apply_url(job))
 
     assert response.status_code == 302
     assert response["Location"] == application.get_absolute_url()
 
 
 def test_a_submit_that_loses_the_race_shows_the_existing_application(
-    client, profile, job, monkeypatch, tmp_path
+    seeker_client, profile, job, monkeypatch, tmp_path
 ):
     """Two tabs submit at once: this one's "already applied?" checks ran before the
     other's row existed, so it reaches the unique constraint and loses there."""
@@ -277,7 +277,7 @@ def test_a_submit_that_loses_the_race_shows_the_existing_application(
         return queryset.none() if set(kwargs) == {"job", "seeker"} else queryset
 
     monkeypatch.setattr(Application.objects, "filter", filter_before_the_other_tab_committed)
-    response = client.post(apply_url(job), {"resume_choice": "profile"})
+    response = seeker_client.post(apply_url(job), {"resume_choice": "profile"})
 
     assert response.status_code == 302
     assert response["Location"] == existing.get_absolute_url()
@@ -300,45 +300,50 @@ def test_a_submit_that_loses_the_race_shows_the_existing_application(
         ({"rejected": True}, 404, "This job isn't taking applications"),
     ],
 )
-def test_applying_to_a_job_that_is_not_open_says_so_without_a_form(client, profile, traits, status, message):
+def test_applying_to_a_job_that_is_not_open_says_so_without_a_form(
+    seeker_client, profile, traits, status, message
+):
     job = JobFactory(**traits)
 
-    for response in (client.get(apply_url(job)), client.post(apply_url(job), {"resume_choice": "profile"})):
+    for response in (
+        seeker_client.get(apply_url(job)),
+        seeker_client.post(apply_url(job), {"resume_choice": "profile"}),
+    ):
         assert response.status_code == status
         assert message in response.text
         assert 'name="cover_letter"' not in response.text
     assert not Application.objects.exists()
 
 
-def test_an_unpublished_jobs_title_does_not_leak(client, seeker):
+def test_an_unpublished_jobs_title_does_not_leak(seeker_client):
     job = JobFactory(pending=True, title="Secret Stealth Startup Role")
 
-    response = client.get(apply_url(job))
+    response = seeker_client.get(apply_url(job))
 
     assert "Secret Stealth" not in response.text
 
 
-def test_an_unknown_job_is_404(client, seeker):
-    assert client.get(reverse("applications:apply", args=[999999])).status_code == 404
+def test_an_unknown_job_is_404(seeker_client):
+    assert seeker_client.get(reverse("applications:apply", args=[999999])).status_code == 404
 
 
-def test_a_published_job_past_expiry_is_closed_to_applications(client, profile):
+def test_a_published_job_past_expiry_is_closed_to_applications(seeker_client, profile):
     from datetime import timedelta
 
     from django.utils import timezone
 
     job = JobFactory(published=True, closing_date=timezone.localdate() - timedelta(days=1))
 
-    response = client.post(apply_url(job), {"resume_choice": "profile"})
+    response = seeker_client.post(apply_url(job), {"resume_choice": "profile"})
 
     assert response.status_code == 410
     assert not Application.objects.exists()
 
 
-def test_an_external_job_is_not_applied_to_here(client, profile):
+def test_an_external_job_is_not_applied_to_here(seeker_client, profile):
     job = JobFactory(published=True, apply_method="external", apply_url="https://careers.example.com/7")
 
-    response = client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
+    response = seeker_client.post(apply_url(job), {"resume_choice": "profile"}, follow=True)
 
     assert response.redirect_chain[0] == (job.get_absolute_url(), 302)
     assert "takes applications on its own website" in messages_on(response)[0]

@@ -25,10 +25,8 @@ def messages_on(response):
 
 
 @pytest.fixture
-def seeker(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return user
+def seeker():
+    return UserFactory(seeker=True)
 
 
 @pytest.fixture
@@ -39,8 +37,8 @@ def job():
 # --- Saving and unsaving ------------------------------------------------------------------
 
 
-def test_htmx_save_swaps_in_the_saved_button(client, seeker, job):
-    response = client.post(save_url(job), headers=HTMX)
+def test_htmx_save_swaps_in_the_saved_button(seeker_client, seeker, job):
+    response = seeker_client.post(save_url(job), headers=HTMX)
 
     assert response.status_code == 200
     assert SavedJob.objects.filter(user=seeker, job=job).exists()
@@ -51,25 +49,25 @@ def test_htmx_save_swaps_in_the_saved_button(client, seeker, job):
     assert "<html" not in html
 
 
-def test_htmx_unsave_swaps_in_the_save_button(client, seeker, job):
+def test_htmx_unsave_swaps_in_the_save_button(seeker_client, seeker, job):
     SavedJob.objects.create(user=seeker, job=job)
 
-    response = client.post(unsave_url(job), headers=HTMX)
+    response = seeker_client.post(unsave_url(job), headers=HTMX)
 
     assert not SavedJob.objects.exists()
     assert "☆ Save" in response.text
     assert f'hx-post="{save_url(job)}"' in response.text
 
 
-def test_saving_twice_keeps_one_bookmark(client, seeker, job):
-    client.post(save_url(job), headers=HTMX)
-    client.post(save_url(job), headers=HTMX)
+def test_saving_twice_keeps_one_bookmark(seeker_client, job):
+    seeker_client.post(save_url(job), headers=HTMX)
+    seeker_client.post(save_url(job), headers=HTMX)
 
     assert SavedJob.objects.count() == 1
 
 
-def test_a_plain_post_goes_back_to_the_page_it_came_from(client, seeker, job):
-    response = client.post(save_url(job), {"next": "/jobs/?q=celery"}, follow=True)
+def test_a_plain_post_goes_back_to_the_page_it_came_from(seeker_client, seeker, job):
+    response = seeker_client.post(save_url(job), {"next": "/jobs/?q=celery"}, follow=True)
 
     assert response.redirect_chain == [("/jobs/?q=celery", 302)]
     assert messages_on(response) == ["Saved “Celery Wrangler”. Find it under Saved jobs."]
@@ -79,39 +77,39 @@ def test_a_plain_post_goes_back_to_the_page_it_came_from(client, seeker, job):
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example.com/", "//evil.example.com/", "javascript:alert(1)", ""]
 )
-def test_a_plain_post_never_redirects_off_site(client, seeker, job, next_url):
-    response = client.post(unsave_url(job), {"next": next_url})
+def test_a_plain_post_never_redirects_off_site(seeker_client, job, next_url):
+    response = seeker_client.post(unsave_url(job), {"next": next_url})
 
     assert response["Location"] == job.get_absolute_url()
 
 
-def test_posted_user_and_job_fields_are_ignored(client, seeker, job):
+def test_posted_user_and_job_fields_are_ignored(seeker_client, seeker, job):
     other_user, other_job = UserFactory(seeker=True), JobFactory(published=True)
 
-    client.post(save_url(job), {"user": other_user.pk, "job": other_job.pk}, headers=HTMX)
+    seeker_client.post(save_url(job), {"user": other_user.pk, "job": other_job.pk}, headers=HTMX)
 
     assert list(SavedJob.objects.values_list("user", "job")) == [(seeker.pk, job.pk)]
 
 
-def test_unsaving_leaves_other_seekers_bookmarks_alone(client, seeker, job):
+def test_unsaving_leaves_other_seekers_bookmarks_alone(seeker_client, job):
     theirs = SavedJob.objects.create(user=UserFactory(seeker=True), job=job)
 
-    client.post(unsave_url(job), headers=HTMX)
+    seeker_client.post(unsave_url(job), headers=HTMX)
 
     assert list(SavedJob.objects.all()) == [theirs]
 
 
 @pytest.mark.parametrize("traits", [{}, {"pending": True}, {"rejected": True}])
-def test_an_unpublished_job_is_404_and_not_saved(client, seeker, traits):
+def test_an_unpublished_job_is_404_and_not_saved(seeker_client, traits):
     job = JobFactory(**traits)
 
-    assert client.post(save_url(job), headers=HTMX).status_code == 404
-    assert client.post(save_url(job)).status_code == 404
+    assert seeker_client.post(save_url(job), headers=HTMX).status_code == 404
+    assert seeker_client.post(save_url(job)).status_code == 404
     assert not SavedJob.objects.exists()
 
 
-def test_saving_needs_post(client, seeker, job):
-    assert client.get(save_url(job)).status_code == 405
+def test_saving_needs_post(seeker_client, job):
+    assert seeker_client.get(save_url(job)).status_code == 405
     assert not SavedJob.objects.exists()
 
 
@@ -160,11 +158,11 @@ def test_employers_cannot_save_jobs(client, job):
 # --- Buttons on the job list and the job page ---------------------------------------------------
 
 
-def test_the_job_list_marks_the_jobs_the_seeker_saved(client, seeker):
+def test_the_job_list_marks_the_jobs_the_seeker_saved(seeker_client, seeker):
     saved, other = JobFactory(published=True), JobFactory(published=True)
     SavedJob.objects.create(user=seeker, job=saved)
 
-    html = client.get(reverse("listings:job_list")).text
+    html = seeker_client.get(reverse("listings:job_list")).text
 
     assert f'hx-post="{unsave_url(saved)}"' in html
     assert f'hx-post="{save_url(other)}"' in html
@@ -175,14 +173,14 @@ def test_the_job_list_marks_the_jobs_the_seeker_saved(client, seeker):
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_save_buttons_add_one_query_to_the_job_list_whatever_its_length(
-    client, seeker, django_assert_num_queries, n
+    seeker_client, seeker, django_assert_num_queries, n
 ):
     for job in JobFactory.create_batch(n, published=True):
         SavedJob.objects.create(user=seeker, job=job)
 
     # session, user, skill taxonomy, count, page, skills prefetch, saved ids
     with django_assert_num_queries(7):
-        response = client.get(reverse("listings:job_list"))
+        response = seeker_client.get(reverse("listings:job_list"))
 
     assert response.text.count("★ Saved") == min(n, 20)
 
@@ -203,16 +201,16 @@ def test_employers_see_no_save_buttons(client, job):
     assert "save-job-form" not in html
 
 
-def test_the_job_page_has_a_save_button_for_seekers(client, seeker, job):
+def test_the_job_page_has_a_save_button_for_seekers(seeker_client, seeker, job):
     SavedJob.objects.create(user=seeker, job=job)
 
-    html = client.get(job.get_absolute_url()).text
+    html = seeker_client.get(job.get_absolute_url()).text
 
     assert f'hx-post="{unsave_url(job)}"' in html
 
 
-def test_the_company_page_shows_save_buttons(client, seeker, job):
-    html = client.get(job.company.get_absolute_url()).text
+def test_the_company_page_shows_save_buttons(seeker_client, job):
+    html = seeker_client.get(job.company.get_absolute_url()).text
 
     assert f'hx-post="{save_url(job)}"' in html
 
@@ -220,7 +218,7 @@ def test_the_company_page_shows_save_buttons(client, seeker, job):
 # --- The saved-jobs page ----------------------------------------------------------------------
 
 
-def test_the_saved_jobs_page_lists_saved_jobs_and_marks_closed_ones(client, seeker):
+def test_the_saved_jobs_page_lists_saved_jobs_and_marks_closed_ones(seeker_client, seeker):
     open_job = JobFactory(published=True, title="Open Role")
     closed_job = JobFactory(closed=True, title="Closed Role")
     expired_job = JobFactory(expired=True, title="Expired Role")
@@ -230,7 +228,7 @@ def test_the_saved_jobs_page_lists_saved_jobs_and_marks_closed_ones(client, seek
         SavedJob.objects.create(user=seeker, job=job)
     ApplicationFactory(seeker=seeker, job=applied_job)
 
-    response = client.get(SAVED)
+    response = seeker_client.get(SAVED)
 
     html = response.text
     assert response.status_code == 200
@@ -244,17 +242,17 @@ def test_the_saved_jobs_page_lists_saved_jobs_and_marks_closed_ones(client, seek
     assert html.count("★ Saved") == 4
 
 
-def test_another_seekers_saved_jobs_are_not_shown(client, seeker):
+def test_another_seekers_saved_jobs_are_not_shown(seeker_client):
     SavedJob.objects.create(user=UserFactory(seeker=True), job=JobFactory(published=True, title="Theirs"))
 
-    response = client.get(SAVED)
+    response = seeker_client.get(SAVED)
 
     assert "Theirs" not in response.text
     assert "No saved jobs" in response.text
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_the_saved_jobs_page_query_count_is_flat(client, seeker, django_assert_num_queries, n):
+def test_the_saved_jobs_page_query_count_is_flat(seeker_client, seeker, django_assert_num_queries, n):
     company = CompanyFactory()
     employer_of(company)
     for job in JobFactory.create_batch(n, published=True, company=company):
@@ -262,7 +260,7 @@ def test_the_saved_jobs_page_query_count_is_flat(client, seeker, django_assert_n
 
     # session, user, saves with jobs and companies, skills, applied ids
     with django_assert_num_queries(5):
-        client.get(SAVED)
+        seeker_client.get(SAVED)
 
 
 def test_the_saved_jobs_page_needs_a_seeker(client):

@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from listings.models import SavedSearch
-from listings.services import job_matches_refresh, seeker_matches_refresh
+from listings.services.matching import job_matches_refresh, seeker_matches_refresh
 from tests.browser.actions import log_in
 from tests.factories import CompanyFactory, JobFactory, SeekerProfileFactory, employer_of
 

@@ -31,7 +31,7 @@ def test_a_seekers_pages_are_private_and_not_stored(client, job):
         assert response["Cache-Control"] == "private, no-store", url
 
 
-def test_an_employers_dashboard_and_pipeline_are_private_and_not_stored(client, member, company):
+def test_an_employers_dashboard_and_pipeline_are_private_and_not_stored(member_client, company):
     job = JobFactory(published=True, company=company)
     ApplicationFactory(job=job)
 
@@ -39,7 +39,7 @@ def test_an_employers_dashboard_and_pipeline_are_private_and_not_stored(client, 
         reverse("employer:dashboard"),
         reverse("employer:job_applicants", args=[job.pk]),
     ]:
-        response = client.get(url)
+        response = member_client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url
 

@@ -14,10 +14,13 @@ OVERSIZED_PDF = 7 * 1024 * 1024
 
 
 @pytest.fixture
-def profile(client):
-    user = UserFactory(seeker=True)
-    client.force_login(user)
-    return SeekerProfileFactory(user=user, with_resume=True, headline="Django developer")
+def profile():
+    return SeekerProfileFactory(user=UserFactory(seeker=True), with_resume=True, headline="Django developer")
+
+
+@pytest.fixture
+def seeker(profile):
+    return profile.user
 
 
 def assert_site_413_page(response):
@@ -31,11 +34,11 @@ def test_the_limit_leaves_room_for_a_5_mb_resume_and_the_form_around_it():
     assert 5 * 1024 * 1024 < settings.MAX_REQUEST_BODY_BYTES < OVERSIZED_PDF
 
 
-def test_an_oversized_application_is_refused_and_nothing_is_saved(client, profile):
+def test_an_oversized_application_is_refused_and_nothing_is_saved(seeker_client, profile):
     job = JobFactory(published=True)
     stored_resume = profile.resume.name
 
-    response = client.post(
+    response = seeker_client.post(
         reverse("applications:apply", args=[job.pk]),
         {"cover_letter": "Hello", "resume_choice": "upload", "resume": pdf_upload(size=OVERSIZED_PDF)},
     )
@@ -47,10 +50,10 @@ def test_an_oversized_application_is_refused_and_nothing_is_saved(client, profil
     assert profile.resume.storage.exists(stored_resume)
 
 
-def test_an_oversized_profile_upload_is_refused_and_the_profile_is_kept(client, profile):
+def test_an_oversized_profile_upload_is_refused_and_the_profile_is_kept(seeker_client, profile):
     stored_resume = profile.resume.name
 
-    response = client.post(
+    response = seeker_client.post(
         reverse("accounts:profile"),
         {"headline": "Changed", "desired_currency": "EUR", "resume": pdf_upload(size=OVERSIZED_PDF)},
     )
@@ -63,23 +66,23 @@ def test_an_oversized_profile_upload_is_refused_and_the_profile_is_kept(client, 
 
 
 @pytest.mark.parametrize("url_name", ["applications:apply", "accounts:profile"])
-def test_the_body_is_not_read_at_all(client, profile, url_name):
+def test_the_body_is_not_read_at_all(seeker_client, profile, url_name):
     # Only the declared length is over the limit: reading the body would fail
     # (the test client refuses to read past what was sent).
     job = JobFactory(published=True)
     url = reverse(url_name, args=[job.pk]) if url_name == "applications:apply" else reverse(url_name)
 
-    response = client.post(url, {"cover_letter": "Hello"}, CONTENT_LENGTH=str(50 * 1024 * 1024))
+    response = seeker_client.post(url, {"cover_letter": "Hello"}, CONTENT_LENGTH=str(50 * 1024 * 1024))
 
     assert_site_413_page(response)
     assert not Application.objects.exists()
     assert SeekerProfile.objects.get().headline == "Django developer"
 
 
-def test_a_resume_just_over_5_mb_still_gets_the_forms_own_message(client, profile):
+def test_a_resume_just_over_5_mb_still_gets_the_forms_own_message(seeker_client, profile):
     job = JobFactory(published=True)
 
-    response = client.post(
+    response = seeker_client.post(
         reverse("applications:apply", args=[job.pk]),
         {"resume_choice": "upload", "resume": pdf_upload(size=5 * 1024 * 1024 + 100_000)},
     )

@@ -13,7 +13,9 @@ from django.core import mail
 from django.utils import timezone
 
 from applications import services as application_services
-from listings import services
+from listings.services.digests import saved_searches_send_due
+from listings.services.expiry import jobs_remind_expiring
+from listings.services.moderation import job_approve, job_reject
 from tests.factories import ApplicationFactory, JobFactory, SavedSearchFactory, UserFactory, employer_of
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -84,13 +86,13 @@ def test_emails_written_by_services_and_tasks_link_to_the_site_url(settings, on_
     JobFactory(published=True, title="Django dev", published_at=timezone.now() - timedelta(minutes=5))
 
     with on_commit():
-        services.job_approve(job=pending, by=staff)
-        services.job_reject(job=rejected, by=staff, reason="duplicate")
-        services.jobs_remind_expiring()
+        job_approve(job=pending, by=staff)
+        job_reject(job=rejected, by=staff, reason="duplicate")
+        jobs_remind_expiring()
         application_services.application_move(
             application=application, by=employer_of(application.job.company), to_status="interview"
         )
-        services.saved_searches_send_due()
+        saved_searches_send_due()
 
     assert len(mail.outbox) == 5
     for message in mail.outbox:

@@ -1,7 +1,7 @@
 """`manage.py matches_refresh`: recompute the stored job matches.
 
 Without options every open job is scored against every seeker, here and now (after
-changing the weights in listings.matching, or on a fresh demo database). With
+changing the weights in listings.matching.scoring, or on a fresh demo database). With
 `--since-hours N` only jobs and profiles changed in the last N hours, as the nightly
 task does; `--enqueue` hands each job and profile to a Celery task instead.
 """
@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from listings.services import matches_refresh_all
+from listings.services.matching import matches_refresh_all
 
 
 class Command(BaseCommand):

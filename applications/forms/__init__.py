@@ -1,0 +1,2 @@
+"""Forms of the applications pages: the seeker's (apply) and the employer's (pipeline
+moves, notes, invitations)."""
