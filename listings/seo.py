@@ -142,7 +142,7 @@ class JobSearchFeed(Feed):
                 raise Http404("No such role.")
             queryset = queryset.for_role(role)
             page_url = role.get_absolute_url()
-        filterset = JobFilterSet(request.GET, queryset=queryset.for_list_page())
+        filterset = JobFilterSet(request.GET, queryset=queryset.for_feed())
         query = filterset.query_string()
         return FeedSearch(filterset=filterset, role=role, page_url=page_url + (f"?{query}" if query else ""))
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from jobportal.celery import app as jobportal_celery_app
+from listings import cards
 from listings.view_counter import pending_views
 
 # Shared assertion helpers get pytest's detailed failure messages too (before any test imports them).
@@ -29,6 +30,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_cards():
+    # Cards are kept per process by (job, updated_at): test databases reuse primary keys.
+    cards.clear()
+    yield
+    cards.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,15 +3,14 @@ the app label, imports such as `from listings.models import Job` and every migra
 stay as they are."""
 
 from .companies import Company, CompanyInvitation, CompanyQuerySet, Membership
+from .job_parts import ApplicantLocation, JobSkill, JobViewDay
 from .jobs import (
+    CARD_FIELDS,
     DEFAULT_JOB_LIFETIME,
     EDITABLE_FIELDS,
     STATES_WITH_CLOSING_DATE,
-    ApplicantLocation,
     Job,
     JobQuerySet,
-    JobSkill,
-    JobViewDay,
     end_of_day,
 )
 from .matching import JobMatch, JobMatchQuerySet
@@ -20,6 +19,7 @@ from .saved_searches import MAX_SAVED_QUERY_LENGTH, MAX_SAVED_SEARCHES, SavedSea
 from .skills import Role, Skill, SkillQuerySet, Specialisation
 
 __all__ = [
+    "CARD_FIELDS",
     "DEFAULT_JOB_LIFETIME",
     "EDITABLE_FIELDS",
     "MAX_SAVED_QUERY_LENGTH",

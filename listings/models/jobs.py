@@ -1,5 +1,6 @@
-"""Jobs: their fields and states, the queries pages make of them, their skills,
-applicant locations and page views (their history: models.moderation.JobEvent)."""
+"""Jobs: their fields and states, and the queries pages make of them (their skills,
+applicant locations and page views: models.job_parts; their history:
+models.moderation.JobEvent)."""
 
 from datetime import datetime, time, timedelta
 
@@ -10,14 +11,14 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django_countries import countries
 from django_countries.fields import CountryField
 
 from listings.currency import CURRENCY_CHOICES, yearly_usd
-from listings.regions import REGIONS, location_codes_admitting
+from listings.regions import location_codes_admitting
 from listings.search.text import keyword_search
 
 from .companies import Company, Membership
+from .job_parts import ApplicantLocation, JobSkill
 from .skills import Skill
 
 # A job approved without a closing date closes this long after its approval.
@@ -45,6 +46,37 @@ EDITABLE_FIELDS = (
     "closing_date",
     "apply_method",
     "apply_url",
+)
+
+
+# The fields a job card (includes/job_card.html) reads, its company's included.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "level",
+    "work_mode",
+    "employment_type",
+    "city",
+    "country",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_max_usd",
+    "salary_min_usd",
+    "open_to_juniors",
+    "visa_sponsorship",
+    "relocation_help",
+    "is_agency",
+    "status",
+    "published_at",
+    "closing_date",
+    "updated_at",
+    "company__name",
+    "company__updated_at",
+    "company__slug",
+    "company__is_verified",
+    "company__logo",
 )
 
 
@@ -129,8 +161,19 @@ class JobQuerySet(models.QuerySet):
         return keyword_search(self, text, Skill.objects.only("name", "aliases") if skills is None else skills)
 
     def for_list_page(self):
+        """What a job card shows, and nothing else: a job row is ~4 kB, most of it the
+        description and the search vector, which a list never needs."""
+        return self.for_feed().only(*CARD_FIELDS)
+
+    def for_feed(self):
+        """Job cards with every field (a feed entry summarises the description)."""
         return self.select_related("company").prefetch_related(
-            models.Prefetch("job_skills", queryset=JobSkill.objects.select_related("skill"))
+            models.Prefetch(
+                "job_skills",
+                queryset=JobSkill.objects.select_related("skill").only(
+                    "job_id", "is_required", "skill__name", "skill__slug"
+                ),
+            )
         )
 
     def for_detail_page(self):
@@ -335,53 +378,3 @@ class Job(models.Model):
         if not self.closing_date:
             return None
         return max((self.closing_date - timezone.localdate()).days, 0)
-
-
-class JobSkill(models.Model):
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="job_skills")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="job_skills")
-    is_required = models.BooleanField(default=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "skill"], name="job_skill_once")]
-        ordering = ["-is_required", "skill__name"]
-
-    def __str__(self):
-        return f"{self.skill} ({'required' if self.is_required else 'nice to have'})"
-
-
-class ApplicantLocation(models.Model):
-    """A country (ISO code) or region code whose residents may apply to a remote job."""
-
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applicant_locations")
-    code = models.CharField(max_length=16)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "code"], name="applicant_location_once")]
-        indexes = [models.Index(fields=["code", "job"], name="applicant_location_code")]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self):
-        if self.code in REGIONS:
-            return REGIONS[self.code][0]
-        return countries.name(self.code) or self.code
-
-
-class JobViewDay(models.Model):
-    """How many times a job's page was seen on one day (UTC), by the public.
-
-    Written in batches by job_views_flush, never once per view; Job.view_count
-    keeps the total the dashboard shows."""
-
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="view_days")
-    day = models.DateField()
-    views = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "day"], name="job_view_day_once")]
-
-    def __str__(self):
-        return f"{self.job_id} on {self.day}: {self.views}"

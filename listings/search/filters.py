@@ -14,12 +14,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_countries import countries
 
 from listings.currency import CURRENCY_CHOICES, yearly_usd
 from listings.models import Job, Skill, Specialisation
 
-from .text import clean_search_text
+from .panel import SearchPanel
+from .text import clean_search_text, keyword_match
 
 POSTED_WITHIN_CHOICES = [
     ("1", "Last 24 hours"),
@@ -189,19 +191,26 @@ class JobFilterSet(django_filters.FilterSet):
         self.skill_ids = {skill.slug: skill.pk for skill in self.skill_list}
         self.filters["skills"].extra["choices"] = [(skill.slug, skill.name) for skill in self.skill_list]
 
-    def specialisation_choices(self):
+    def specialisation_choices(self, field=None):
         """Each specialisation's checkbox with the names of the skills that define it:
         a job is in a specialisation when it asks for any of them (from the taxonomy
         already loaded, so no query)."""
         names = {}
         for skill in self.skill_list:
             names.setdefault(skill.specialisation, []).append(skill.name)
-        return [(choice, names.get(choice.data["value"], [])) for choice in self.form["specialisation"]]
+        field = field or self.form["specialisation"]
+        return [(choice, names.get(choice.data["value"], [])) for choice in field]
+
+    @cached_property
+    def panel(self):
+        """The filter panel's groups of choices as HTML, rendered fast (search.panel)."""
+        return SearchPanel(self)
 
     # --- Filters ---------------------------------------------------------------
 
     def filter_keywords(self, queryset, name, value):
-        return queryset.search(value, skills=self.skill_list)
+        queryset, self.rank_expression = keyword_match(queryset, value, self.skill_list)
+        return queryset
 
     def filter_specialisation(self, queryset, name, value):
         return queryset.in_specialisations(value)
@@ -237,15 +246,43 @@ class JobFilterSet(django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
+    rank_expression = None
+
     def filter_queryset(self, queryset):
-        return self.sort_queryset(super().filter_queryset(queryset))
+        return self.sort_queryset(self.filter_matches(queryset))
+
+    def filter_matches(self, queryset):
+        """Every valid filter applied, in no order (sets rank_expression for keywords)."""
+        self.rank_expression = None
+        return super().filter_queryset(queryset)
+
+    @property
+    def matches(self):
+        """The jobs of the search, unsorted and not ranked: for counting, and for
+        search.pages, which ranks only the page's bounded set of candidates."""
+        if not hasattr(self, "_matches"):
+            queryset = self.queryset.all()
+            if self.is_bound:
+                self.errors  # noqa: B018 - validates the form, as django-filter's qs does
+                queryset = self.filter_matches(queryset)
+            self._matches = queryset
+        return self._matches
 
     def sort_queryset(self, queryset):
-        if self.sort_order == SORT_RELEVANCE:
-            return queryset.order_by("-rank", "-published_at", "-pk")
+        """The whole search in order, every match ranked by relevance (see `matches`
+        for pages, where ranking every match of a common word would cost too much)."""
+        if self.rank_expression is not None and self.sort_order == SORT_RELEVANCE:
+            queryset = queryset.annotate(rank=self.rank_expression)
+        return queryset.order_by(*self.ordering)
+
+    @property
+    def ordering(self):
+        """The order of the search; relevance needs `rank` annotated (rank_expression)."""
+        if self.sort_order == SORT_RELEVANCE and self.rank_expression is not None:
+            return ("-rank", "-published_at", "-pk")
         if self.sort_order == SORT_SALARY:
-            return queryset.order_by("-salary_max_usd", "-salary_min_usd", "-published_at", "-pk")
-        return queryset.order_by("-published_at", "-pk")
+            return ("-salary_max_usd", "-salary_min_usd", "-published_at", "-pk")
+        return ("-published_at", "-pk")
 
     # --- What the page shows about the search ---------------------------------
 
@@ -331,9 +368,9 @@ class JobFilterSet(django_filters.FilterSet):
             chips.append({"name": name, "label": label, "query": without})
         return chips
 
-    def skill_groups(self):
+    def skill_groups(self, field=None):
         """The skill checkboxes grouped by category, for a readable list."""
-        widgets = {widget.data["value"]: widget for widget in self.form["skills"]}
+        widgets = {widget.data["value"]: widget for widget in (field or self.form["skills"])}
         groups = {}
         for skill in self.skill_list:
             label = Skill.Category(skill.category).label

@@ -89,17 +89,21 @@ def word_variants(text, skills):
     return variants
 
 
-def keyword_search(queryset, text, skills):
-    """`queryset` filtered to the jobs matching the words, annotated with `rank`.
+def keyword_match(queryset, text, skills):
+    """`queryset` filtered to the jobs matching the words, and the expression that
+    ranks them (higher is better), or None when there are no words.
 
     PostgreSQL: the weighted tsvector (title > skills > description) through its GIN
-    index, ranked; websearch syntax ("quoted phrases", or, -exclude) when the query
-    uses it. SQLite: every word must appear in the title, skills or description;
-    title matches rank first. `skills` give the vocabulary of typo tolerance.
+    index, ranked by ts_rank; websearch syntax ("quoted phrases", or, -exclude) when
+    the query uses it. SQLite: every word must appear in the title, skills or
+    description; title matches rank first. `skills` give the vocabulary of typo
+    tolerance. The rank is left to the caller: computing it for every match of a
+    common word costs more than the rest of the page (rank a bounded set instead,
+    see search.pages).
     """
     text = clean_search_text(text)
     if not text:
-        return queryset.annotate(rank=Value(0.0, output_field=models.FloatField()))
+        return queryset, None
     # Operators ("phrase", -word, or) are taken as written; plain words also
     # match their likely corrections (word_variants).
     precise = bool(WEBSEARCH_OPERATORS.search(text))
@@ -115,8 +119,7 @@ def keyword_search(queryset, text, skills):
                     term = SearchQuery(word, search_type="plain", config="english")
                     any_of = term if any_of is None else any_of | term
                 query = any_of if query is None else query & any_of
-        # The GIN index answers the filter; only the matches are ranked.
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.filter(search_vector=query), SearchRank(F("search_vector"), query)
     matches = Q()
     for alternatives in variants:
         any_of = Q()
@@ -125,10 +128,13 @@ def keyword_search(queryset, text, skills):
                 Q(title__icontains=word) | Q(skills_text__icontains=word) | Q(description__icontains=word)
             )
         matches &= any_of
-    return queryset.filter(matches).annotate(
-        rank=Case(
-            When(title__icontains=text, then=Value(1.0)),
-            default=Value(0.5),
-            output_field=models.FloatField(),
-        )
+    rank = Case(
+        When(title__icontains=text, then=Value(1.0)), default=Value(0.5), output_field=models.FloatField()
     )
+    return queryset.filter(matches), rank
+
+
+def keyword_search(queryset, text, skills):
+    """keyword_match, with every match annotated with `rank` (0 without words)."""
+    matches, rank = keyword_match(queryset, text, skills)
+    return matches.annotate(rank=rank if rank is not None else Value(0.0, output_field=models.FloatField()))

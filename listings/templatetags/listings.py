@@ -1,5 +1,6 @@
 from django import template
 
+from listings.cards import render_card
 from listings.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
@@ -13,3 +14,10 @@ def markdown(text):
 @register.filter
 def markdown_text(text):
     return markdown_to_text(text)
+
+
+@register.simple_tag(takes_context=True)
+def job_card(context, job):
+    """{% job_card job %}: the card of `job` (listings/cards.py). Uses the context's
+    `saved_job_ids` (None: no Save button) and `user`."""
+    return render_card(job, saved_job_ids=context.get("saved_job_ids"), user=context.get("user"))

@@ -12,6 +12,7 @@ from applications.models import Application, CandidateInvitation, SavedJob
 from jobportal.links import absolute_url
 from listings.models import Company, Job, Membership, Role, Skill
 from listings.search.filters import JobFilterSet
+from listings.search.pages import COUNT_CAP, SearchPaginator
 from listings.seo import job_posting_json
 from listings.services.job_views import job_record_view
 
@@ -38,13 +39,17 @@ def _search(request, *, queryset, template_context):
     """Filter, sort and paginate `queryset` by the query string; render the
     whole page, or only the results for htmx."""
     filterset = JobFilterSet(request.GET, queryset=queryset.for_list_page())
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = SearchPaginator(filterset, PAGE_SIZE)
     requested_page = request.GET.get("page", "")
     page = paginator.get_page(requested_page)
     # Hand-edited page numbers: get_page() falls back to the first or last page.
     page_note = ""
     if requested_page and requested_page != str(page.number) and paginator.count:
         page_note = f"There is no such page of results; this is page {page.number} of {paginator.num_pages}."
+    if paginator.capped and not page.has_next():
+        page_note = (
+            f"{page_note} Only the first {COUNT_CAP:,} jobs are shown: narrow the search to see more.".strip()
+        )
     query = filterset.query_string()
     active_filters = filterset.active_filters()
     context = {
@@ -53,7 +58,9 @@ def _search(request, *, queryset, template_context):
         "form": filterset.form,
         "page_obj": page,
         "jobs": page.object_list,
-        "result_count": paginator.count,
+        "result_count": min(paginator.count, COUNT_CAP),
+        # "1,000+": past the cap nobody counted further.
+        "result_count_capped": f"{COUNT_CAP:,}+" if paginator.capped else "",
         "problems": filterset.problems(),
         "active_filters": active_filters,
         # What the filters panel holds (the keywords have their own box).

@@ -1,0 +1,65 @@
+"""Pages of search results that cost the same at 300 jobs and at a million.
+
+Two things grow with the number of matches, and neither is worth its cost:
+- The exact count. A page says "1,000+ open jobs" past COUNT_CAP: counting stops
+  at the cap (PostgreSQL reads that many matches, not all 33,000 of "django").
+- Ranking. Sorting by relevance ranks only the newest RANK_WINDOW matches (the first
+  pages); later pages continue with the rest, newest first. ts_rank reads each
+  match's whole search vector, so ranking every match of a common word cost more
+  than the rest of the page.
+
+Pages past the cap are not served (the last page says to narrow the search), as on
+the boards people know: nobody reads page 51 of a search.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+RANK_WINDOW = 200
+
+
+class SearchPaginator(Paginator):
+    """Pages of a FilterSet's matches in its order, with the count capped and the
+    relevance ranking bounded (module docstring)."""
+
+    def __init__(self, filterset, per_page):
+        super().__init__(filterset.matches, per_page)
+        self.filterset = filterset
+        if RANK_WINDOW % per_page:
+            raise ValueError("RANK_WINDOW must be a whole number of pages")
+
+    @cached_property
+    def count(self):
+        """The number of matches, up to COUNT_CAP + 1 (more than the cap: see `capped`)."""
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self):
+        if not self.count:
+            return 1
+        return -(-min(self.count, COUNT_CAP) // self.per_page)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        stop = min(start + self.per_page, COUNT_CAP)
+        return self._get_page(self._rows(start, stop), number, self)
+
+    def _rows(self, start, stop):
+        matches, filterset = self.object_list, self.filterset
+        rank = filterset.rank_expression
+        if rank is None or filterset.ordering[0] != "-rank":
+            return matches.order_by(*filterset.ordering)[start:stop]
+        newest_first = ("-published_at", "-pk")
+        if start >= RANK_WINDOW:
+            # Past the ranked pages the rest follows newest first: rows RANK_WINDOW on
+            # in that order are exactly the matches the window left out.
+            return matches.order_by(*newest_first)[start:stop]
+        window = matches.order_by(*newest_first).values("pk")[:RANK_WINDOW]
+        ranked = matches.filter(pk__in=window).annotate(rank=rank).order_by(*filterset.ordering)
+        return ranked[start:stop]
