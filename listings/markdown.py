@@ -37,3 +37,10 @@ def markdown_to_text(text):
     escapes it exactly once (templates do by themselves; the feed does it itself).
     """
     return " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+
+
+def markdown_derivatives(text):
+    """(sanitised HTML, plain text) of a Markdown text: what a job stores beside its
+    description, so pages, feeds and the API never convert Markdown per request."""
+    rendered = render_markdown(text)
+    return str(rendered), " ".join(html.unescape(strip_tags(rendered)).split())

@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from jobportal.links import absolute_url
-from listings.markdown import markdown_to_text, render_markdown
 from listings.models import Company, Job, Role
 from listings.regions import REGIONS
 from listings.search.filters import JobFilterSet
@@ -64,7 +63,7 @@ def job_posting_data(job, request):
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": str(render_markdown(job.description)),
+        "description": str(job.rendered_description),
         "identifier": {"@type": "PropertyValue", "name": company.name, "value": str(job.pk)},
         "url": absolute_url(job.get_absolute_url(), request),
         "datePosted": job.published_at.isoformat() if job.published_at else None,
@@ -173,7 +172,7 @@ class JobSearchFeed(Feed):
             f"{job.location_display} · {job.get_level_display()} · {job.salary_display} · "
             f"closes {job.closing_date.day} {job.closing_date:%b %Y}."
         )
-        snippet = Truncator(markdown_to_text(job.description)).words(SNIPPET_WORDS)
+        snippet = Truncator(job.plain_description).words(SNIPPET_WORDS)
         # Atom's summary is type="html": escaped here, the reader shows the text as written.
         return xml_safe(escape(f"{summary} {snippet}"))
 

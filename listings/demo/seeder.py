@@ -34,7 +34,7 @@ from listings.services.matching import seeker_matches_refresh
 from listings.services.moderation import job_approve, job_reject
 
 from . import content as demo
-from .bulk import SearchVectorRefresher, bulk_insert
+from .bulk import DescriptionRenderer, SearchVectorRefresher, bulk_insert
 from .postings import JobPostings
 from .seekers import CANDIDATE_DOMAIN, DemoSeekers
 
@@ -147,7 +147,7 @@ class DemoSeeder(JobPostings, DemoSeekers):
             and connection.vendor == "postgresql"
             and not connection.in_atomic_block
         )
-        with vectors:
+        with vectors, DescriptionRenderer(parallel=jobs > batch_size) as descriptions:
             for start in range(0, jobs, batch_size):
                 size = min(batch_size, jobs - start)
                 built = []
@@ -155,6 +155,7 @@ class DemoSeeder(JobPostings, DemoSeekers):
                     # The demo employer's dashboard gets a few published jobs whatever N is.
                     entry = demo_company if n < 3 else self.rng.choices(self.companies, weights)[0]
                     built.append(self.build_job(entry))
+                descriptions.derive([b.job for b in built])
                 with transaction.atomic():
                     self.insert(built)
                 vectors.refresh([b.job.pk for b in built])

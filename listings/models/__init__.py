@@ -4,15 +4,8 @@ stay as they are."""
 
 from .companies import Company, CompanyInvitation, CompanyQuerySet, Membership
 from .job_parts import ApplicantLocation, JobSkill, JobViewDay
-from .jobs import (
-    CARD_FIELDS,
-    DEFAULT_JOB_LIFETIME,
-    EDITABLE_FIELDS,
-    STATES_WITH_CLOSING_DATE,
-    Job,
-    JobQuerySet,
-    end_of_day,
-)
+from .job_queries import CARD_FIELDS, JobQuerySet
+from .jobs import DEFAULT_JOB_LIFETIME, EDITABLE_FIELDS, STATES_WITH_CLOSING_DATE, Job, end_of_day
 from .matching import JobMatch, JobMatchQuerySet
 from .moderation import JobEvent, RejectionReason, ScreeningFlag, ScreeningSignal
 from .saved_searches import MAX_SAVED_QUERY_LENGTH, MAX_SAVED_SEARCHES, SavedSearch, SavedSearchQuerySet

@@ -83,11 +83,17 @@ def jobs_refresh_search_vectors(job_ids):
 
 
 def job_refresh_derived(*, job):
-    """Salary equivalents and search text follow the fields they derive from."""
+    """Salary equivalents, the description's HTML and text, and the search text follow
+    the fields they derive from."""
     skills = [job_skill.skill for job_skill in job.job_skills.select_related("skill")]
     salary_min_usd, salary_max_usd = job.salary_usd()
+    job.derive_description()
     Job.objects.filter(pk=job.pk).update(
-        salary_min_usd=salary_min_usd, salary_max_usd=salary_max_usd, skills_text=skills_search_text(skills)
+        salary_min_usd=salary_min_usd,
+        salary_max_usd=salary_max_usd,
+        skills_text=skills_search_text(skills),
+        description_html=job.description_html,
+        description_text=job.description_text,
     )
     jobs_refresh_search_vectors([job.pk])
     job.refresh_from_db()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import SeekerProfile, User
 from applications.models import Application
 from listings.demo import content as demo_data
-from listings.markdown import render_markdown
+from listings.markdown import markdown_derivatives, render_markdown
 from listings.models import ApplicantLocation, Company, Job, JobMatch, JobSkill, Membership, Role, Skill
 from listings.regions import REGIONS
 from listings.text import normalise_text
@@ -102,6 +102,20 @@ def test_seeded_descriptions_read_like_postings_about_the_jobs_skills():
         for job_skill in job.job_skills.all():
             if job_skill.is_required:
                 assert job_skill.skill.name.split()[0].lower() in job.description.lower()
+
+
+def test_seeded_jobs_store_their_description_as_the_services_do():
+    seed(jobs=8)
+
+    for job in Job.objects.all():
+        assert (job.description_html, job.description_text) == markdown_derivatives(job.description)
+
+
+def test_a_big_seed_renders_descriptions_in_parallel_the_same_way():
+    seed(jobs=12, batch_size=5)
+
+    for job in Job.objects.published():
+        assert (job.description_html, job.description_text) == markdown_derivatives(job.description)
 
 
 def test_seeded_jobs_are_found_by_search():
