@@ -11,17 +11,21 @@ except ImportError:  # psycopg is only needed with PostgreSQL
     QueryCanceled = None
 
 
-def limit_statement_time(milliseconds):
+def limit_statement_time(milliseconds, parallel_workers=None):
     """From now on, every new PostgreSQL connection of this process cancels a
-    statement that runs longer than `milliseconds` (0: no limit). Web processes
-    call it with WEB_STATEMENT_TIMEOUT_MS (jobportal/wsgi.py), workers with
-    WORKER_STATEMENT_TIMEOUT_MS (jobportal/celery.py)."""
+    statement that runs longer than `milliseconds` (0: no limit), and, if given,
+    plans at most `parallel_workers` parallel workers per query. Web processes call
+    it with WEB_STATEMENT_TIMEOUT_MS and WEB_PARALLEL_WORKERS (jobportal/wsgi.py),
+    workers with WORKER_STATEMENT_TIMEOUT_MS (jobportal/celery.py)."""
 
     def set_statement_timeout(sender, connection, **kwargs):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # set_config takes a bound parameter; SET does not.
                 cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+                if parallel_workers is not None:
+                    setting = "max_parallel_workers_per_gather"
+                    cursor.execute("SELECT set_config(%s, %s, false)", [setting, str(parallel_workers)])
 
     # The last call wins (a test worker in a web process, a test's own limit).
     connection_created.disconnect(dispatch_uid="statement-timeout")
@@ -30,7 +34,7 @@ def limit_statement_time(milliseconds):
 
 
 def limit_web_statement_time():
-    return limit_statement_time(settings.WEB_STATEMENT_TIMEOUT_MS)
+    return limit_statement_time(settings.WEB_STATEMENT_TIMEOUT_MS, settings.WEB_PARALLEL_WORKERS)
 
 
 def is_statement_timeout(error):

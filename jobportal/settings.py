@@ -64,6 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML leaves gzipped (a search page: ~75 kB -> ~9 kB). Django's GZipMiddleware pads
+    # the compressed body by a random amount against BREACH, and CSRF tokens are masked
+    # per response. Static files come precompressed from whitenoise.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +134,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # (the page answers 503); Celery workers get the longer limit. 0 turns it off.
 WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=5000)
 WORKER_STATEMENT_TIMEOUT_MS = env.int("WORKER_STATEMENT_TIMEOUT_MS", default=290_000)
+# Parallel query workers per web query: a page's queries are small and bounded, and
+# on a busy host extra workers only add CPU per request (bench/README.md). Workers
+# and commands keep PostgreSQL's setting.
+WEB_PARALLEL_WORKERS = env.int("WEB_PARALLEL_WORKERS", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker + results, and the cache -------------------------
@@ -226,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Matching upserts its rows in batches of this size (each batch its own transaction).
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
+
+# Pages for visitors without a session (search, role pages, feeds, home, companies,
+# sitemaps) are served from the cache for up to this long (listings/page_cache.py);
+# any change they show invalidates them at once. 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from jobportal.links import absolute_url
 from listings.models import Job, Role, Skill
+from listings.page_cache import cached_for_visitors
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ LATEST_JOBS = 8
 
 
 @require_safe
+@cached_for_visitors
 def home(request):
     context = {
         "roles": Role.objects.filter(is_published=True).only("name", "slug", "seo_description"),

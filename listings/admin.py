@@ -21,8 +21,29 @@ from listings.models import (
     ScreeningSignal,
     Skill,
 )
+from listings.page_cache import public_pages_changed
 from listings.services.jobs import JobTransitionError
 from listings.services.moderation import company_verify, job_approve, job_reject
+
+
+class ChangesPublicPages:
+    """Staff edits of what the public pages show: cached pages are out of date."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_pages_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_pages_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_pages_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_pages_changed()
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,7 +53,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "is_verified", "website", "open_jobs", "created_at"]
     list_filter = ["is_verified"]
     search_fields = ["name", "website"]
@@ -66,7 +87,7 @@ class CompanyInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "category", "specialisation", "aliases"]
     list_filter = ["category", "specialisation"]
     search_fields = ["name", "slug"]
@@ -74,7 +95,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug", "is_published", "updated_at"]
     list_filter = ["is_published"]
     search_fields = ["name"]
@@ -169,7 +190,7 @@ class SignalFilter(admin.SimpleListFilter):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ChangesPublicPages, admin.ModelAdmin):
     list_display = ["title", "company_link", "status", "signals", "salary_display", "submitted_at"]
     list_filter = [
         QueueFilter,

@@ -33,6 +33,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests change rows directly (not through the services that invalidate the cached
+    # pages); tests/listings/search/test_page_cache.py turns it on.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_cached_cards():
     # Cards are kept per process by (job, updated_at): test databases reuse primary keys.
     cards.clear()

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from accounts.services import email_outbox_add_from_templates
 from jobportal.links import absolute_url
 from listings.models import Company, CompanyInvitation, Membership
+from listings.page_cache import public_pages_changed
 
 
 class CompanyInvitationError(Exception):
@@ -52,6 +53,7 @@ def company_update(*, company, by, name, website, about, logo=None):
     if logo is not None:
         company.logo = logo
     company.save()
+    public_pages_changed()
     return company
 
 

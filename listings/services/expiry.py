@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.services import email_outbox_add_from_templates
 from jobportal.links import absolute_url
 from listings.models import Job, JobEvent
+from listings.page_cache import public_pages_changed
 
 from .jobs import EXTENSION, JobTransitionError, employer_recipient, job_close, job_extend
 from .matching import job_matches_delete
@@ -34,6 +35,8 @@ def jobs_expire_due(*, now=None):
         status=Job.Status.EXPIRED, updated_at=now
     )
     job_matches_delete(due)
+    if due:
+        public_pages_changed()
     JobEvent.objects.bulk_create(
         [
             JobEvent(

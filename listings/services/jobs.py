@@ -18,6 +18,7 @@ from listings.models import (
     Membership,
     ScreeningFlag,
 )
+from listings.page_cache import public_pages_changed
 from listings.search.index import job_search_vector, skills_search_text
 from listings.text import normalise_line, normalise_text
 
@@ -97,6 +98,7 @@ def job_refresh_derived(*, job):
     )
     jobs_refresh_search_vectors([job.pk])
     job.refresh_from_db()
+    public_pages_changed()
 
 
 @transaction.atomic
@@ -235,6 +237,7 @@ def job_transition(job, *, by, allowed_from, to, note="", reason="", verb, **cha
     )
     job.refresh_from_db()
     job.last_event = event
+    public_pages_changed()
     if to == Job.Status.PENDING:
         _screen_after_commit(job)
     return job

@@ -12,6 +12,7 @@ from accounts.services import email_outbox_add_from_templates
 from jobportal.links import absolute_url
 from listings import screening
 from listings.models import Company, Job, RejectionReason, ScreeningFlag
+from listings.page_cache import public_pages_changed
 
 from .jobs import JobTransitionError, employer_recipient, job_transition
 from .matching import job_matches_refresh_on_commit
@@ -27,7 +28,13 @@ def _tasks():
 def company_verify(*, company, by):
     """Staff confirm a company is who it says it is. Returns False if it already was."""
     _require_staff(by)
-    return bool(Company.objects.filter(pk=company.pk, is_verified=False).update(is_verified=True))
+    # updated_at too: cached job cards show the badge by the company's version.
+    verified = Company.objects.filter(pk=company.pk, is_verified=False).update(
+        is_verified=True, updated_at=timezone.now()
+    )
+    if verified:
+        public_pages_changed()
+    return bool(verified)
 
 
 def _require_staff(user):

@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from applications.models import Application, CandidateInvitation, SavedJob
 from jobportal.links import absolute_url
 from listings.models import Company, Job, Membership, Role, Skill
+from listings.page_cache import cached_for_visitors
 from listings.search.filters import JobFilterSet
 from listings.search.pages import COUNT_CAP, SearchPaginator
 from listings.seo import job_posting_json
@@ -77,6 +78,7 @@ def _search(request, *, queryset, template_context):
 
 # The page and its results fragment share a URL: caches must key on these headers.
 @require_safe
+@cached_for_visitors
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def job_list(request):
     return _search(
@@ -92,6 +94,7 @@ def job_list(request):
 
 # The page and its results fragment share a URL: caches must key on these headers.
 @require_safe
+@cached_for_visitors
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def role_detail(request, slug):
     role = get_object_or_404(
@@ -175,6 +178,7 @@ def job_detail(request, pk, slug=""):
 
 
 @require_safe
+@cached_for_visitors
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
     jobs = Job.objects.open().filter(company=company).for_list_page()

@@ -5,6 +5,8 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -61,12 +63,24 @@ def test_pages_have_no_inline_handlers_or_unnonced_inline_scripts(client):
         assert "hx-on" not in html
 
 
-def test_htmx_is_configured_for_the_csp_and_sends_csrf(client):
+def test_htmx_is_configured_for_the_csp_and_sends_csrf_for_signed_in_people(client):
+    client.force_login(UserFactory())
     html = client.get(reverse("home")).text
 
     assert '"includeIndicatorStyles": false' in html
     assert '"allowEval": false' in html
     assert re.search(r"hx-headers='\{\"X-CSRFToken\": \"[^\"]+\"\}'", html)
+
+
+@pytest.mark.parametrize("page", ["home", "listings:job_list"])
+def test_pages_without_forms_to_post_set_no_cookie_for_visitors(client, page):
+    """A visitor's search posts nothing: no CSRF token, no cookie, so a cache in front
+    (or ours) can keep the page for everyone without a session."""
+    response = client.get(reverse(page))
+
+    assert "X-CSRFToken" not in response.text
+    assert "csrfmiddlewaretoken" not in response.text
+    assert response.cookies == {}
 
 
 def test_security_headers(client):
@@ -133,3 +147,11 @@ def test_signup_form_fields_have_labels(client):
 @pytest.mark.django_db
 def test_the_benchmark_floor_page_is_not_routed_outside_the_benchmark(client):
     assert client.get("/bench/floor/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_html_is_sent_gzipped_to_browsers_that_accept_it(client):
+    response = client.get(reverse("listings:job_list"), headers={"Accept-Encoding": "gzip, br"})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
