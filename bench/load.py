@@ -81,6 +81,11 @@ def main():
     parser.add_argument(
         "--pages", default="", help="Comma-separated names (or parts of names) to run only those."
     )
+    parser.add_argument(
+        "--modes",
+        default="no page cache,page cache warm",
+        help="Comma-separated: 'no page cache' and/or 'page cache warm'.",
+    )
     args = parser.parse_args()
 
     server = urlsplit(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/jobportal")
@@ -125,37 +130,49 @@ def main():
     )
     print(f"load average {' / '.join(f'{load:.2f}' for load in os.getloadavg())} (1/5/15 min, before)")
     print()
-    sizes = {page[0]: one_response(page) for page in [*chosen, FLOOR]}
-
-    with (
-        tempfile.TemporaryDirectory(prefix="bench-") as tmp,
-        gunicorn(database_url, Path(tmp), args.workers) as site,
-    ):
-        postmaster = int(Path(data_directory, "postmaster.pid").read_text().split()[0])
-        probe = CpuProbe(site.pid, postmaster, name, database_url)
-        header = (
-            f"{'page':<22}{'req/s':>8}{'floor':>8}{'share':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-            f"{'app ms':>8}{'pg ms':>8}{'SQL':>5}{'KB gz':>7}{'errors':>7}"
-        )
-        print(header)
-        print("-" * len(header))
-        for page in chosen:
-            measured = run_load(site.url, page, args, probe)
-            floor = run_load(site.url, FLOOR, args, probe)
-            queries, gzipped = sizes[page[0]]
-            share = measured["rps"] / floor["rps"] * 100 if floor["rps"] else 0
-            print(
-                f"{page[0]:<22}{measured['rps']:>8.1f}{floor['rps']:>8.1f}{share:>6.1f}%"
-                f"{measured['p50']:>8.1f}{measured['p95']:>8.1f}{measured['p99']:>8.1f}"
-                f"{measured['app_ms']:>8.1f}{measured['pg_ms']:>8.1f}{queries:>5}{gzipped / 1024:>7.1f}"
-                f"{measured['errors']:>7}",
-                flush=True,
-            )
-        print()
+    print("One user, in process, no page cache (20 requests each): SQL queries, SQL time p95, size")
+    singles = {page[0]: one_user(page) for page in [*chosen, FLOOR]}
+    for name, figures in singles.items():
         print(
-            f"gunicorn workers' RSS after the run: {', '.join(f'{rss:.0f} MB' for rss in site.worker_rss())}"
+            f"  {name:<22}{figures['queries']:>3} queries  SQL p95 {figures['sql_p95']:6.1f} ms  "
+            f"{figures['gzipped'] / 1024:6.1f} KB gzipped"
         )
+    print()
+    postmaster = int(Path(data_directory, "postmaster.pid").read_text().split()[0])
+    modes = {"no page cache": "0", "page cache warm": "300"}
+    for mode in args.modes.split(","):
+        mode = mode.strip()
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-") as tmp,
+            gunicorn(database_url, Path(tmp), args.workers, page_cache_seconds=modes[mode]) as site,
+        ):
+            probe = CpuProbe(site.pid, postmaster, name, database_url)
+            print(f"-- {mode} --")
+            load_table(site, chosen, args, probe)
+            rss = ", ".join(f"{size:.0f} MB" for size in site.worker_rss())
+            print(f"gunicorn workers' RSS after the run: {rss}")
+            print()
     print(f"load average {' / '.join(f'{load:.2f}' for load in os.getloadavg())} (1/5/15 min, after)")
+
+
+def load_table(site, chosen, args, probe):
+    header = (
+        f"{'page':<22}{'req/s':>8}{'floor':>8}{'share':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'app ms':>8}{'pg ms':>8}{'cpu ms':>8}{'errors':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for page in chosen:
+        measured = run_load(site.url, page, args, probe)
+        floor = run_load(site.url, FLOOR, args, probe)
+        share = measured["rps"] / floor["rps"] * 100 if floor["rps"] else 0
+        print(
+            f"{page[0]:<22}{measured['rps']:>8.1f}{floor['rps']:>8.1f}{share:>6.1f}%"
+            f"{measured['p50']:>8.1f}{measured['p95']:>8.1f}{measured['p99']:>8.1f}"
+            f"{measured['app_ms']:>8.1f}{measured['pg_ms']:>8.1f}"
+            f"{measured['app_ms'] + measured['pg_ms']:>8.1f}{measured['errors']:>7}",
+            flush=True,
+        )
 
 
 def wanted(name, selection):
@@ -204,19 +221,31 @@ def sample_paths():
     return job.get_absolute_url(), job.company.get_absolute_url()
 
 
-def one_response(page):
-    """(SQL queries, gzipped bytes) of one request to the page, through the test client."""
+def one_user(page, requests=20):
+    """One visitor after another, in process and without the page cache: the page's
+    SQL queries, the p95 of its SQL time (the database's share of one request), and
+    its gzipped size."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    settings.PAGE_CACHE_SECONDS = 0
     _name, path, headers = page
     client = Client()
-    client.get(path, headers=headers)  # warm: caches, the skill taxonomy, templates
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, headers=headers)
+    client.get(path, headers=headers)  # warm: the skill taxonomy, templates, the panel
+    sql_times = []
+    for _ in range(requests):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, headers=headers)
+        sql_times.append(sum(float(query["time"]) for query in queries) * 1000)
     body = response.getvalue() if response.streaming else response.content
-    return len(queries), len(gzip.compress(body))
+    sql_times.sort()
+    return {
+        "queries": len(queries),
+        "sql_p95": sql_times[int(len(sql_times) * 0.95) - 1],
+        "gzipped": len(gzip.compress(body)),
+    }
 
 
 # --- The server and the load ---------------------------------------------------------
@@ -242,8 +271,9 @@ class Site:
 
 
 class gunicorn:
-    def __init__(self, database_url, tmp, workers):
+    def __init__(self, database_url, tmp, workers, *, page_cache_seconds):
         self.database_url, self.tmp, self.workers = database_url, tmp, workers
+        self.page_cache_seconds = page_cache_seconds
 
     def __enter__(self):
         port = free_port()
@@ -259,6 +289,7 @@ class gunicorn:
             "STATIC_ROOT": str(self.tmp / "static"),
             "BENCH_FLOOR": "True",
             "LOG_LEVEL": "WARNING",
+            "PAGE_CACHE_SECONDS": self.page_cache_seconds,
         }
         env.pop("REDIS_URL", None)
         subprocess.run(

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from jobportal.links import absolute_url
+from listings.cards import prepare_cards
 from listings.models import Job, Role, Skill
 from listings.page_cache import cached_for_visitors
 
@@ -27,7 +28,9 @@ LATEST_JOBS = 8
 def home(request):
     context = {
         "roles": Role.objects.filter(is_published=True).only("name", "slug", "seo_description"),
-        "latest_jobs": Job.objects.open().for_list_page()[:LATEST_JOBS],
+        "latest_jobs": prepare_cards(
+            Job.objects.open().for_cards()[:LATEST_JOBS], saved_job_ids=None, user=request.user
+        ),
         "popular_skills": Skill.objects.filter(slug__in=POPULAR_SKILLS).only("name", "slug"),
     }
     return render(request, "home.html", context)

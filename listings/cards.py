@@ -12,7 +12,10 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
+
+from listings.models.job_queries import card_skills
 
 CARD_TEMPLATE = "listings/includes/job_card.html"
 MAX_CARDS = 2000  # ~2.5 kB each: a few MB per process
@@ -38,6 +41,16 @@ def render_card(job, *, saved_job_ids, user):
             while len(_cards) > MAX_CARDS:
                 _cards.popitem(last=False)
     return html
+
+
+def prepare_cards(jobs, *, saved_job_ids, user):
+    """Fetch, in one query, the skills of the cards among `jobs` (from for_cards())
+    that this process has not kept yet; a page whose cards are all kept reads none."""
+    with _lock:
+        missing = [job for job in jobs if _key(job, saved_job_ids, user) not in _cards]
+    if missing:
+        prefetch_related_objects(missing, card_skills())
+    return jobs
 
 
 def _key(job, saved_job_ids, user):

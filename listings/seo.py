@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from jobportal.links import absolute_url
-from listings.models import Company, Job, Role
+from listings.models import Company, Job, JobSkill, Role
 from listings.regions import REGIONS
 from listings.search.filters import JobFilterSet
 
@@ -162,7 +162,17 @@ class JobSearchFeed(Feed):
         return (path or reverse("listings:job_feed")) + (f"?{query}" if query else "")
 
     def items(self, search):
-        return search.filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE]
+        jobs = list(search.filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE])
+        # The categories: skill names in one query, without a model per row.
+        names = {}
+        skills = JobSkill.objects.filter(job_id__in=[job.pk for job in jobs]).order_by(
+            "-is_required", "skill__name"
+        )
+        for job_id, name in skills.values_list("job_id", "skill__name"):
+            names.setdefault(job_id, []).append(name)
+        for job in jobs:
+            job.skill_names = names.get(job.pk, [])
+        return jobs
 
     def item_title(self, job):
         return xml_safe(f"{job.title} at {job.company.name} ({job.salary_display})")
@@ -189,7 +199,7 @@ class JobSearchFeed(Feed):
         return xml_safe(job.company.name)
 
     def item_categories(self, job):
-        return [xml_safe(job_skill.skill.name) for job_skill in job.job_skills.all()]
+        return [xml_safe(name) for name in job.skill_names]
 
 
 # --- sitemap.xml: open jobs, role pages, companies hiring, and the search page ----

@@ -42,6 +42,16 @@ CARD_FIELDS = (
 )
 
 
+def card_skills():
+    """The skills a card lists, for prefetch_related."""
+    return models.Prefetch(
+        "job_skills",
+        queryset=JobSkill.objects.select_related("skill").only(
+            "job_id", "is_required", "skill__name", "skill__slug"
+        ),
+    )
+
+
 class JobQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
@@ -120,21 +130,20 @@ class JobQuerySet(models.QuerySet):
     def for_list_page(self):
         """What a job card shows, and nothing else: a job row is ~4 kB, most of it the
         description and the search vector, which a list never needs."""
-        return self._cards().only(*CARD_FIELDS)
+        return self._cards()
+
+    def for_cards(self):
+        """The card fields without the skills: listings.cards.prepare_cards fetches
+        them only for the cards it has not kept."""
+        return self.select_related("company").only(*CARD_FIELDS)
 
     def for_feed(self):
-        """Job cards and the plain text of their description, for feed entries."""
-        return self._cards().only(*CARD_FIELDS, "description_text")
+        """Card fields and the plain text of the description, for feed entries (their
+        skill names come in one query of their own: seo.JobSearchFeed.items)."""
+        return self.select_related("company").only(*CARD_FIELDS, "description_text")
 
     def _cards(self):
-        return self.select_related("company").prefetch_related(
-            models.Prefetch(
-                "job_skills",
-                queryset=JobSkill.objects.select_related("skill").only(
-                    "job_id", "is_required", "skill__name", "skill__slug"
-                ),
-            )
-        )
+        return self.for_cards().prefetch_related(card_skills())
 
     def for_detail_page(self):
         return self.select_related("company").prefetch_related(

@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from applications.models import Application, CandidateInvitation, SavedJob
 from jobportal.links import absolute_url
+from listings.cards import prepare_cards
 from listings.models import Company, Job, Membership, Role, Skill
 from listings.page_cache import cached_for_visitors
 from listings.search.filters import JobFilterSet
@@ -39,7 +40,7 @@ def saved_job_ids(user):
 def _search(request, *, queryset, template_context):
     """Filter, sort and paginate `queryset` by the query string; render the
     whole page, or only the results for htmx."""
-    filterset = JobFilterSet(request.GET, queryset=queryset.for_list_page())
+    filterset = JobFilterSet(request.GET, queryset=queryset.for_cards())
     paginator = SearchPaginator(filterset, PAGE_SIZE)
     requested_page = request.GET.get("page", "")
     page = paginator.get_page(requested_page)
@@ -53,12 +54,13 @@ def _search(request, *, queryset, template_context):
         )
     query = filterset.query_string()
     active_filters = filterset.active_filters()
+    saved_ids = saved_job_ids(request.user)
     context = {
         **template_context,
         "filterset": filterset,
         "form": filterset.form,
         "page_obj": page,
-        "jobs": page.object_list,
+        "jobs": prepare_cards(page.object_list, saved_job_ids=saved_ids, user=request.user),
         "result_count": min(paginator.count, COUNT_CAP),
         # "1,000+": past the cap nobody counted further.
         "result_count_capped": f"{COUNT_CAP:,}+" if paginator.capped else "",
@@ -68,7 +70,7 @@ def _search(request, *, queryset, template_context):
         "panel_filter_count": sum(1 for chip in active_filters if chip["name"] != "q"),
         "query": query,
         "page_note": page_note,
-        "saved_job_ids": saved_job_ids(request.user),
+        "saved_job_ids": saved_ids,
     }
     template = "listings/job_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -181,15 +183,16 @@ def job_detail(request, pk, slug=""):
 @cached_for_visitors
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    jobs = Job.objects.open().filter(company=company).for_list_page()
+    jobs = Job.objects.open().filter(company=company).for_cards()
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    saved_ids = saved_job_ids(request.user)
     return render(
         request,
         "listings/company_detail.html",
         {
             "company": company,
             "page_obj": page,
-            "jobs": page.object_list,
-            "saved_job_ids": saved_job_ids(request.user),
+            "jobs": prepare_cards(page.object_list, saved_job_ids=saved_ids, user=request.user),
+            "saved_job_ids": saved_ids,
         },
     )
