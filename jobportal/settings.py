@@ -235,10 +235,12 @@ CELERY_BEAT_SCHEDULE = {
 # Matching upserts its rows in batches of this size (each batch its own transaction).
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 
-# Pages for visitors without a session (search, role pages, feeds, home, companies,
-# sitemaps) are served from the cache for up to this long (listings/page_cache.py);
-# any change they show invalidates them at once. 0 turns it off.
+# Pages for visitors without a session (search, role pages, feeds, home, companies)
+# are served from the cache for up to this long (listings/page_cache.py); any change
+# they show invalidates them at once. Sitemaps are kept for SITEMAP_CACHE_SECONDS
+# whatever changes (crawlers read them every few hours). 0 turns either off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+SITEMAP_CACHE_SECONDS = env.int("SITEMAP_CACHE_SECONDS", default=3600)
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accounts import views as account_views
-from listings.page_cache import cached_for_visitors
+from listings.page_cache import cached_for_crawlers
 from listings.seo import SITEMAPS
 from listings.views import links as listing_links
 
@@ -16,13 +16,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cached_for_visitors(sitemap_views.index),
+        cached_for_crawlers(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cached_for_visitors(sitemap_views.sitemap),
+        cached_for_crawlers(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -56,44 +56,65 @@ def _version():
     return version
 
 
-def _for_visitors(request):
+def _for_visitors(request, seconds):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and settings.PAGE_CACHE_SECONDS > 0
+        and seconds > 0
     )
 
 
-def _key(request):
+def _key(request, version):
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))[:MAX_KEY_QUERY]
     htmx = f"{request.headers.get('HX-Request', '')}|{request.headers.get('HX-History-Restore-Request', '')}"
-    return f"page:{_version()}:{timezone.localdate().isoformat()}:{htmx}:{request.path}?{query}"
+    return f"page:{version}:{timezone.localdate().isoformat()}:{htmx}:{request.path}?{query}"
 
 
 def cached_for_visitors(view):
-    """Serve the view's page from the cache to visitors without a session."""
+    """Serve the view's page from the cache to visitors without a session, until
+    the public pages version moves or PAGE_CACHE_SECONDS pass."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _for_visitors(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not _for_visitors(request, seconds):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            # As on the page first rendered, where the session was looked at.
-            patch_vary_headers(response, ["Cookie"])
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            cache.set(key, (200, headers, response.content), settings.PAGE_CACHE_SECONDS)
-        return response
+        return _cached_response(_key(request, _version()), seconds, view, request, *args, **kwargs)
 
     return wrapped
+
+
+def cached_for_crawlers(view):
+    """Serve the view's page from the cache to visitors without a session for
+    SITEMAP_CACHE_SECONDS, whatever changes meanwhile: for sitemaps, which crawlers
+    read every few hours, and which on a busy board would otherwise be rebuilt (10,000
+    URLs a section) after every publication."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        seconds = settings.SITEMAP_CACHE_SECONDS
+        if not _for_visitors(request, seconds):
+            return view(request, *args, **kwargs)
+        return _cached_response(_key(request, "crawlers"), seconds, view, request, *args, **kwargs)
+
+    return wrapped
+
+
+def _cached_response(key, seconds, view, request, *args, **kwargs):
+    stored = cache.get(key)
+    if stored is not None:
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        # As on the page first rendered, where the session was looked at.
+        patch_vary_headers(response, ["Cookie"])
+        return response
+    response = view(request, *args, **kwargs)
+    if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+        cache.set(key, (200, headers, response.content), seconds)
+    return response

@@ -213,6 +213,13 @@ class JobSitemap(Sitemap):
     def items(self):
         return Job.objects.open().only("pk", "slug", "updated_at").order_by("-published_at", "-pk")
 
+    def location(self, job):
+        # 10,000 reverse() calls were a third of a section's time: one, then a format.
+        if not hasattr(self, "_job_url"):
+            sample = reverse("listings:job_detail", kwargs={"pk": 987654321, "slug": "SLUG"})
+            self._job_url = sample.replace("987654321", "{pk}").replace("SLUG", "{slug}")
+        return self._job_url.format(pk=job.pk, slug=job.slug)
+
     def lastmod(self, job):
         return job.updated_at
 

@@ -37,6 +37,7 @@ def _no_page_cache(settings):
     # Tests change rows directly (not through the services that invalidate the cached
     # pages); tests/listings/search/test_page_cache.py turns it on.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.SITEMAP_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

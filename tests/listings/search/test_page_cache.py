@@ -133,3 +133,19 @@ def test_pages_that_set_a_cookie_are_not_kept(client):
     cached(request)
 
     assert calls == [1, 1]
+
+
+def test_sitemaps_are_kept_for_crawlers_for_an_hour_whatever_changes(client, settings, on_commit):
+    settings.SITEMAP_CACHE_SECONDS = 3600
+    job = JobFactory(published=True)
+    first = client.get("/sitemap-jobs.xml")
+    assert job.get_absolute_url() in first.text
+
+    with on_commit():
+        job_close(job=job, by=employer_of(job.company), reason=Job.CloseReason.FILLED)
+
+    # A crawler reads the sitemap every few hours: an hour-old one is fine, and it
+    # isn't rebuilt after every publication on a busy board.
+    assert client.get("/sitemap-jobs.xml").content == first.content
+    settings.SITEMAP_CACHE_SECONDS = 0
+    assert job.get_absolute_url() not in client.get("/sitemap-jobs.xml").text
