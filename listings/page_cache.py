@@ -71,16 +71,23 @@ def _key(request, version):
     return f"page:{version}:{timezone.localdate().isoformat()}:{htmx}:{request.path}?{query}"
 
 
-def cached_for_visitors(view):
+def cached_for_visitors(view=None, *, on_hit=None):
     """Serve the view's page from the cache to visitors without a session, until
-    the public pages version moves or PAGE_CACHE_SECONDS pass."""
+    the public pages version moves or PAGE_CACHE_SECONDS pass. `on_hit(request,
+    *args, **kwargs)` runs when a kept page is served (a job page counts its view)."""
+    if view is None:
+        return lambda view: cached_for_visitors(view, on_hit=on_hit)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
         if not _for_visitors(request, seconds):
             return view(request, *args, **kwargs)
-        return _cached_response(_key(request, _version()), seconds, view, request, *args, **kwargs)
+        key = _key(request, _version())
+        response = _cached_response(key, seconds, view, request, *args, **kwargs)
+        if on_hit is not None and getattr(response, "from_page_cache", False):
+            on_hit(request, *args, **kwargs)
+        return response
 
     return wrapped
 
@@ -110,6 +117,7 @@ def _cached_response(key, seconds, view, request, *args, **kwargs):
             response[name] = value
         # As on the page first rendered, where the session was looked at.
         patch_vary_headers(response, ["Cookie"])
+        response.from_page_cache = True
         return response
     response = view(request, *args, **kwargs)
     if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):

@@ -14,12 +14,12 @@ from listings.view_counter import pending_views
 logger = logging.getLogger(__name__)
 
 
-def job_record_view(*, job, now=None):
+def job_record_view(*, job_id, now=None):
     """Count one public view of a job's page. Nothing is written for the view
     itself: this process's views go to the database together, at most every
     JOB_VIEWS_FLUSH_SECONDS (listings.view_counter explains why)."""
     now = now or timezone.now()
-    pending_views.add(job.pk, now.date())
+    pending_views.add(job_id, now.date())
     batch = pending_views.take(older_than=settings.JOB_VIEWS_FLUSH_SECONDS)
     if batch:
         _job_views_write(batch)

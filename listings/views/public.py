@@ -134,7 +134,13 @@ def _similar_open_jobs(job):
     )
 
 
+def _count_cached_view(request, pk, slug=""):
+    # Only an open job's page is kept (a 200 to a visitor): a view like any other.
+    job_record_view(job_id=pk)
+
+
 @require_safe
+@cached_for_visitors(on_hit=_count_cached_view)
 def job_detail(request, pk, slug=""):
     job = get_object_or_404(Job.objects.visible_to(request.user).for_detail_page(), pk=pk)
     if slug != job.slug:
@@ -172,7 +178,7 @@ def job_detail(request, pk, slug=""):
                     .first()
                 )
         if not is_member:
-            job_record_view(job=job)
+            job_record_view(job_id=job.pk)
     return render(request, "listings/job_detail.html", context)
 
 

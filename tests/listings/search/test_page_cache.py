@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from listings.models import Job, Role
 from listings.services.expiry import jobs_expire_due
+from listings.services.job_views import job_views_flush
 from listings.services.jobs import job_close
 from listings.services.moderation import company_verify
 from tests.factories import JobFactory, RoleFactory, UserFactory, employer_of
@@ -149,3 +150,28 @@ def test_sitemaps_are_kept_for_crawlers_for_an_hour_whatever_changes(client, set
     assert client.get("/sitemap-jobs.xml").content == first.content
     settings.SITEMAP_CACHE_SECONDS = 0
     assert job.get_absolute_url() not in client.get("/sitemap-jobs.xml").text
+
+
+def test_a_job_page_comes_from_the_cache_and_counts_the_view(client, settings, django_assert_num_queries):
+    settings.JOB_VIEWS_FLUSH_SECONDS = 3600  # counted in memory, written later
+    job = JobFactory(published=True, description="We build **APIs**.")
+    first = client.get(job.get_absolute_url())
+    assert not first.cookies  # nothing to post: no CSRF cookie, so the page can be kept
+
+    with django_assert_num_queries(0):
+        second = client.get(job.get_absolute_url())
+
+    assert second.content == first.content
+    job_views_flush()
+    job.refresh_from_db()
+    assert job.view_count == 2
+
+
+def test_a_closed_job_page_is_never_served_from_the_cache(client, on_commit):
+    job = JobFactory(published=True)
+    assert client.get(job.get_absolute_url()).status_code == 200
+
+    with on_commit():
+        job_close(job=job, by=employer_of(job.company), reason=Job.CloseReason.FILLED)
+
+    assert client.get(job.get_absolute_url()).status_code == 410
