@@ -230,7 +230,7 @@ def one_user(page, requests=20):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = settings.SITEMAP_CACHE_SECONDS = 0
     _name, path, headers = page
     client = Client()
     client.get(path, headers=headers)  # warm: the skill taxonomy, templates, the panel
@@ -290,6 +290,7 @@ class gunicorn:
             "BENCH_FLOOR": "True",
             "LOG_LEVEL": "WARNING",
             "PAGE_CACHE_SECONDS": self.page_cache_seconds,
+            "SITEMAP_CACHE_SECONDS": self.page_cache_seconds,
         }
         env.pop("REDIS_URL", None)
         subprocess.run(
