@@ -93,7 +93,7 @@
     if (!form || !event.detail.shouldSwap || !link || link.tagName !== "A" || !form.contains(link)) {
       return;
     }
-    var url = new URL(link.getAttribute("hx-get") || link.href, window.location.href);
+    var url = new URL(link.getAttribute("data-hx-get") || link.href, window.location.href);
     fillForm(form, url.search);
   });
 
