@@ -96,6 +96,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["jobportal.template_filters"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",

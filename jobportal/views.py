@@ -3,9 +3,10 @@ import logging
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -42,6 +43,15 @@ def bench_floor(request):
     minimal template, what any Django page costs at least on this machine."""
     jobs = Job.objects.open().only("pk", "title", "slug").order_by("-published_at")[:20]
     return render(request, "bench_floor.html", {"jobs": jobs})
+
+
+@require_safe
+def favicon(request):
+    """Browsers (and the admin, which names no icon) ask for /favicon.ico: send them to the
+    static icon, whose address changes with its content in production."""
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 ROBOTS_TXT = """User-agent: *

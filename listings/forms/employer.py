@@ -201,12 +201,12 @@ class JobForm(forms.ModelForm):
         self.fields["description"].widget.attrs.update(
             {
                 # Live preview: htmx posts the text and swaps in the rendered Markdown.
-                "hx-post": reverse("employer:markdown_preview"),
-                "hx-trigger": "input changed delay:500ms",
-                "hx-target": "#description-preview",
-                "hx-swap": "outerHTML",
-                "hx-params": "description",
-                "hx-sync": "this:replace",
+                "data-hx-post": reverse("employer:markdown_preview"),
+                "data-hx-trigger": "input changed delay:500ms",
+                "data-hx-target": "#description-preview",
+                "data-hx-swap": "outerHTML",
+                "data-hx-params": "description",
+                "data-hx-sync": "this:replace",
             }
         )
         for name in ("salary_min", "salary_max"):

@@ -93,18 +93,73 @@
     if (!form || !event.detail.shouldSwap || !link || link.tagName !== "A" || !form.contains(link)) {
       return;
     }
-    var url = new URL(link.getAttribute("hx-get") || link.href, window.location.href);
+    var url = new URL(link.getAttribute("data-hx-get") || link.href, window.location.href);
     fillForm(form, url.search);
   });
 
-  // Small screens: the filters fold away so the results come first; wider screens
-  // always show them (their toggle is hidden there).
+  // Small screens: the filters fold away so the results come first, and open as a
+  // sheet over the page (data-sheet, see site.css) whose button says how many jobs
+  // the ticked filters find and leads to them. Wider screens always show the
+  // filters beside the results (their toggle is hidden there).
   var smallScreen = window.matchMedia("(max-width: 800px)");
   function foldFilters() {
     document.querySelectorAll("details[data-fold-on-small-screens]").forEach(function (panel) {
       panel.open = !smallScreen.matches;
+      panel.toggleAttribute("data-sheet", smallScreen.matches);
+    });
+    showCounts();
+  }
+
+  // The results carry their count ("Show 12 jobs") and the number of active filters.
+  function showCounts() {
+    var results = document.getElementById("results");
+    if (!results) {
+      return;
+    }
+    document.querySelectorAll("[data-show-results-label]").forEach(function (label) {
+      label.textContent = smallScreen.matches ? results.dataset.showLabel : "Update results";
+    });
+    var count = Number(results.dataset.filterCount || 0);
+    document.querySelectorAll("[data-filter-count-label]").forEach(function (label) {
+      label.textContent = count ? " · " + count + " active" : "";
     });
   }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "results") {
+      showCounts();
+    }
+  });
+
+  function closeSheet(panel) {
+    panel.open = false;
+    panel.querySelector("summary").focus({ preventScroll: true });
+  }
+
+  // "Show N jobs": the results are already there (htmx updated them on each tick);
+  // close the sheet and bring the person to them.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-show-results]");
+    var panel = button && button.closest("details[data-sheet]");
+    if (!panel) {
+      return;
+    }
+    event.preventDefault();
+    panel.open = false;
+    var heading = document.getElementById("results-count");
+    if (heading) {
+      heading.scrollIntoView({ block: "start" });
+      heading.focus({ preventScroll: true });
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    document.querySelectorAll("details[data-sheet][open]").forEach(closeSheet);
+  });
+
   foldFilters();
   smallScreen.addEventListener("change", foldFilters);
 })();

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import EmailOutbox
 from applications.models import Application, ApplicationEvent
@@ -82,7 +83,8 @@ def test_after_applying_the_job_page_says_so_instead_of_apply(seeker_client, see
     html = seeker_client.get(job.get_absolute_url()).text
 
     assert f'href="{apply_url(job)}"' not in html
-    assert f'You applied on <time datetime="{application.created_at.isoformat()}">' in html
+    applied_at = timezone.localtime(application.created_at).isoformat(timespec="seconds")
+    assert f'You applied on <time datetime="{applied_at}">' in html
     assert f'href="{application.get_absolute_url()}">see your application</a>' in html
 
 

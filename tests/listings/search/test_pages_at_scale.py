@@ -56,6 +56,8 @@ def test_past_the_cap_the_count_says_so_and_the_last_page_says_why(client, small
     beyond = client.get(JOB_LIST, {"page": 3})
 
     assert "30+ open jobs" in first.text
+    # The phone filter sheet's button ("Show N jobs") reads the same capped count.
+    assert 'data-show-label="Show 30+ jobs"' in first.text
     assert first.context["page_obj"].paginator.num_pages == 2
     assert len(titles(last)) == 10
     assert "Only the first 30 jobs are shown: narrow the search to see more." in last.text
@@ -65,7 +67,9 @@ def test_past_the_cap_the_count_says_so_and_the_last_page_says_why(client, small
 def test_under_the_cap_the_count_is_exact(client, small_caps):
     jobs_published_in_order([(f"Python Developer {n}", "Backend work.") for n in range(29)])
 
-    assert "29 open jobs" in client.get(JOB_LIST).text
+    page = client.get(JOB_LIST).text
+    assert "29 open jobs" in page
+    assert 'data-show-label="Show 29 jobs"' in page
 
 
 def test_the_count_reads_no_more_rows_than_the_cap(client, small_caps):
