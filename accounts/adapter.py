@@ -72,6 +72,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.role = form.cleaned_data.get("role") or user.Role.SEEKER
+        if form.cleaned_data.get("full_name"):
+            user.full_name = form.cleaned_data["full_name"]
         return super().save_user(request, user, form, commit=commit)
 
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from accounts.models import SeekerProfile
-from accounts.services import email_outbox_add_from_templates, user_has_verified_email
+from accounts.services import email_outbox_add_from_templates, user_has_verified_email, user_update_settings
 from jobportal.links import absolute_url
 from listings.models import Job, JobMatch, Membership
 
@@ -54,8 +54,9 @@ def _copy_resume(source_file, name):
         source_file.close()
 
 
-def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
-    """Apply to an open on-site job with a new resume or the profile's one.
+def application_submit(*, job, seeker, cover_letter="", resume_upload=None, full_name=None):
+    """Apply to an open on-site job with a new resume or the profile's one; `full_name`
+    (when not None) is saved on the account first, as the employer sees it.
 
     One application per seeker and job: a second submit (even a concurrent one)
     raises AlreadyApplied with the existing application.
@@ -77,6 +78,8 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
         resume, resume_name = _copy_resume(profile.resume, profile.resume_name), profile.resume_name
     try:
         with transaction.atomic():
+            if full_name:
+                user_update_settings(user=seeker, full_name=full_name)
             application = Application(
                 job=job, seeker=seeker, cover_letter=cover_letter, resume_name=resume_name
             )

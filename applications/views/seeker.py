@@ -63,7 +63,7 @@ def apply(request, job_pk):
         return render(request, "applications/verify_email.html", {"job": job}, status=403)
 
     profile = SeekerProfile.objects.filter(user=request.user).first()
-    form = ApplyForm(request.POST or None, request.FILES or None, profile=profile)
+    form = ApplyForm(request.POST or None, request.FILES or None, profile=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -71,6 +71,7 @@ def apply(request, job_pk):
                 seeker=request.user,
                 cover_letter=form.cleaned_data["cover_letter"],
                 resume_upload=form.resume_upload(),
+                full_name=form.typed_name(),
             )
         except AlreadyApplied as error:
             # A second submit (another tab, a double click) lands on the first one.

@@ -334,6 +334,7 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
     response = client.post(
         reverse("accounts:profile"),
         {
+            "full_name": "Jane Doe",
             "country": "DE",
             "level": "senior",
             "skills": ["python", *(s.slug for s in postgres)],
