@@ -158,36 +158,52 @@ def _skills(job, seeker):
         )
     elif not required_have:
         points = 0.0
-        what = f"none of the {count} required skills: {_names(required_missing)}"
-        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
+        names = _names(required_missing)
+        if count == 1:
+            text = f"The job's one required skill is not on your profile: {names}"
+            employer_text = f"Your job's one required skill is not on their profile: {names}"
+        else:
+            text = f"None of the job's {count} required skills is on your profile: {names}"
+            employer_text = f"None of your job's {count} required skills is on their profile: {names}"
+        reasons.append(_reason("required_skills", False, text, employer_text))
     elif not required_missing:
         points = float(required_weight)
         what = f"{_all(count, 'required skill')}: {_names(required_have)}"
-        reasons.append(_reason("required_skills", True, f"You match {what}", f"Matches {what}"))
+        reasons.append(_reason("required_skills", True, f"You know {what}", f"Knows {what}"))
     else:
         points = required_weight * len(required_have) / count
         what = (
-            f"{len(required_have)} of {count} required skills: {_names(required_have)}; "
+            f"{len(required_have)} of the {count} required skills: {_names(required_have)}; "
             f"missing: {_names(required_missing)}"
         )
-        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
+        reasons.append(_reason("required_skills", False, f"You know {what}", f"Knows {what}"))
     if job.nice:
-        nice_have = [name for pk, name in job.nice if pk in have]
-        nice_count = len(job.nice)
-        points += WEIGHTS["nice_skills"] * len(nice_have) / nice_count
-        if not nice_have and nice_count == 1:
-            you, them = "You don't have", "Doesn't have"
-            what = f"the nice-to-have skill: {job.nice[0][1]}"
-        else:
-            you, them = "You have", "Has"
-            if not nice_have:
-                what = f"none of the {nice_count} nice-to-have skills ({_names(n for _, n in job.nice)})"
-            elif len(nice_have) == nice_count:
-                what = f"{_all(nice_count, 'nice-to-have skill')}: {_names(nice_have)}"
-            else:
-                what = f"{len(nice_have)} of {nice_count} nice-to-have skills: {_names(nice_have)}"
-        reasons.append(_reason("nice_skills", bool(nice_have), f"{you} {what}", f"{them} {what}"))
+        points += _nice_skills(job, have, reasons)
     return points, bool(required_have), reasons
+
+
+def _nice_skills(job, have, reasons):
+    """The nice-to-have skills' points; their reason is appended to `reasons`."""
+    nice_have = [name for pk, name in job.nice if pk in have]
+    nice_count = len(job.nice)
+    if nice_have:
+        if len(nice_have) == nice_count:
+            what = f"{_all(nice_count, 'nice-to-have skill')}: {_names(nice_have)}"
+        else:
+            what = f"{len(nice_have)} of the {nice_count} nice-to-have skills: {_names(nice_have)}"
+        reasons.append(_reason("nice_skills", True, f"You also know {what}", f"Also knows {what}"))
+    else:
+        names = _names(name for _, name in job.nice)
+        are = "skill is" if nice_count == 1 else "skills are"
+        reasons.append(
+            _reason(
+                "nice_skills",
+                False,
+                f"The job's nice-to-have {are} not on your profile: {names}",
+                f"Your job's nice-to-have {are} not on their profile: {names}",
+            )
+        )
+    return WEIGHTS["nice_skills"] * len(nice_have) / nice_count
 
 
 def _level(job, seeker):
@@ -218,6 +234,10 @@ def _level(job, seeker):
     return 0, _reason("level", False, f"The job is {role}; {you}", f"{them}, for {role}")
 
 
+def _wanted(modes):
+    return " or ".join(MODE_LABELS[mode] for mode in MODE_LABELS if mode in modes)
+
+
 def _work_mode(job, seeker):
     weight = WEIGHTS["work_mode"]
     if not seeker.modes:
@@ -225,7 +245,7 @@ def _work_mode(job, seeker):
     mode = MODE_LABELS[job.work_mode]
     if job.work_mode in seeker.modes:
         return weight, _reason("work_mode", True, f"You want {mode} work", f"Wants {mode} work")
-    wanted = " or ".join(MODE_LABELS[mode] for mode in MODE_LABELS if mode in seeker.modes)
+    wanted = _wanted(seeker.modes)
     return 0, _reason(
         "work_mode", False, f"You prefer {wanted}; the job is {mode}", f"Prefers {wanted}; your job is {mode}"
     )
@@ -273,6 +293,20 @@ def _location(job, seeker):
     if job.country == seeker.country:
         what = f"{mode} in {job_place}"
         return weight, True, _reason("location", True, f"{what}, where you live", f"{what}, where they live")
+    if job.relocation_help and seeker.modes and job.work_mode not in seeker.modes:
+        # Relocation helps only someone who would work there: not a remote-only seeker.
+        wanted = _wanted(seeker.modes)
+        what = f"{mode} in {job_place}"
+        return (
+            0,
+            False,
+            _reason(
+                "location",
+                False,
+                f"{what}; you want {wanted} work (you live in {home})",
+                f"{what}; they want {wanted} work (they live in {home})",
+            ),
+        )
     if job.relocation_help:
         what = f"{mode} in {job_place} with relocation help"
         return (
