@@ -161,7 +161,9 @@ def job_detail(request, pk, slug=""):
             context["external_apply_url"] = job.apply_url
         if request.user.is_authenticated and request.user.is_seeker:
             # "You applied on …" instead of Apply.
-            context["application"] = Application.objects.filter(job=job, seeker=request.user).first()
+            context["application"] = (
+                Application.objects.filter(job=job, seeker=request.user).order_by("-created_at").first()
+            )
             if context["application"] is None:
                 # Invited by the employer through matching: say so next to Apply.
                 context["invitation"] = (
