@@ -7,9 +7,11 @@ from functools import lru_cache
 
 from django_countries import countries
 
-from listings.currency import CURRENCIES, yearly_usd
 from listings.models import Job
 from listings.regions import location_codes_admitting
+
+# The facts in common units live apart; readers and facts import them from here too.
+from .units import SALARY_TOLERANCE, desired_yearly_usd, salary_band, wanted_modes  # noqa: F401
 
 WEIGHTS = {
     "required_skills": 50,
@@ -20,8 +22,6 @@ WEIGHTS = {
     "salary": 8,
 }
 THRESHOLD = 70
-# A desired salary this much above the job's maximum still earns half the salary points.
-SALARY_TOLERANCE = 0.15
 # The most the factors other than skills can add: what SQL assumes when it drops pairs.
 OTHER_FACTORS_MAX = sum(WEIGHTS.values()) - WEIGHTS["required_skills"] - WEIGHTS["nice_skills"]
 
@@ -253,35 +253,44 @@ def _work_mode(job, seeker):
 
 def _location(job, seeker):
     """(points, eligible, reason)."""
-    weight = WEIGHTS["location"]
     if job.work_mode == Job.WorkMode.REMOTE:
-        if not seeker.country:
-            if "WORLDWIDE" in job.location_codes:
-                return (
-                    weight,
-                    True,
-                    _reason("location", True, "Remote, open worldwide", "Remote, open worldwide"),
-                )
-            return (
-                weight / 2,
-                True,
-                _reason(
-                    "location",
-                    False,
-                    "Remote for some countries only; you haven't said where you live",
-                    "Remote for some countries only; country not stated",
-                ),
-            )
-        name = country_name(seeker.country)
-        if job.location_codes.intersection(location_codes_admitting(seeker.country)):
-            what = f"Remote, open to residents of {name}"
+        return _remote_location(job, seeker)
+    return _on_site_location(job, seeker)
+
+
+def _remote_location(job, seeker):
+    weight = WEIGHTS["location"]
+    if not seeker.country:
+        if "WORLDWIDE" in job.location_codes:
             return (
                 weight,
                 True,
-                _reason("location", True, f"{what}, where you live", f"{what}, where they live"),
+                _reason("location", True, "Remote, open worldwide", "Remote, open worldwide"),
             )
-        what = f"Remote, not open to residents of {name}"
-        return 0, False, _reason("location", False, f"{what}, where you live", f"{what}, where they live")
+        return (
+            weight / 2,
+            True,
+            _reason(
+                "location",
+                False,
+                "Remote for some countries only; you haven't said where you live",
+                "Remote for some countries only; country not stated",
+            ),
+        )
+    name = country_name(seeker.country)
+    if job.location_codes.intersection(location_codes_admitting(seeker.country)):
+        what = f"Remote, open to residents of {name}"
+        return (
+            weight,
+            True,
+            _reason("location", True, f"{what}, where you live", f"{what}, where they live"),
+        )
+    what = f"Remote, not open to residents of {name}"
+    return 0, False, _reason("location", False, f"{what}, where you live", f"{what}, where they live")
+
+
+def _on_site_location(job, seeker):
+    weight = WEIGHTS["location"]
     mode = MODE_LABELS[job.work_mode].capitalize()
     if not job.country or not seeker.country:
         return (
@@ -363,42 +372,3 @@ def score(job, seeker):
     if not (has_required and eligible):
         return Match(0, reasons)
     return Match(min(int(points + 0.5), 100), reasons)
-
-
-# --- Facts in common units ------------------------------------------------------
-
-_desired_cache = {}
-
-
-def desired_yearly_usd(amount, currency):
-    if amount is None:
-        return None
-    key = (amount, currency)
-    try:
-        return _desired_cache[key]
-    except KeyError:
-        if len(_desired_cache) > 50_000:
-            _desired_cache.clear()
-        value = _desired_cache[key] = yearly_usd(amount, currency, "year") if currency in CURRENCIES else None
-        return value
-
-
-def wanted_modes(remote, hybrid, onsite):
-    """The work modes a profile's three checkboxes ask for."""
-    return frozenset(
-        mode for mode, wanted in (("remote", remote), ("hybrid", hybrid), ("onsite", onsite)) if wanted
-    )
-
-
-def salary_band(job, desired):
-    """Which of the salary rule's cases a desired yearly USD falls in, for the job: seekers
-    in the same band get the same salary points and words (readers memoise on it)."""
-    if desired is None:
-        return None
-    if desired <= job.salary_min_usd:
-        return 0
-    if desired <= job.salary_max_usd:
-        return 1
-    if desired <= job.salary_max_usd * (1 + SALARY_TOLERANCE):
-        return 2
-    return 3

@@ -55,7 +55,7 @@ def test_anonymous_visitors_are_asked_to_log_in_and_come_back_to_the_job(client,
     html = client.get(job.get_absolute_url()).text
 
     assert f'href="{apply_url(job)}"' not in html
-    assert f'href="/accounts/login/?next={job.get_absolute_url()}"' in html
+    assert f'href="/accounts/login/?next={apply_url(job)}"' in html
 
 
 def test_employers_do_not_see_apply(client, job):

@@ -196,7 +196,7 @@ def test_save_buttons_add_one_query_to_the_job_list_whatever_its_length(
 def test_anonymous_visitors_see_save_as_a_log_in_link_back_to_the_job(client, job):
     html = client.get(reverse("listings:job_list")).text
 
-    assert f'href="/accounts/login/?next={job.get_absolute_url()}">Save' in html
+    assert f'href="/accounts/login/?next={job.get_absolute_url()}%3Fthen%3Dsave">☆ Save' in html
     assert "hx-post" not in html
 
 
