@@ -1,6 +1,7 @@
 from django import template
 
 from listings.cards import render_card
+from listings.dates import days_ago_text, machine_datetime
 from listings.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
@@ -14,6 +15,18 @@ def markdown(text):
 @register.filter
 def markdown_text(text):
     return markdown_to_text(text)
+
+
+@register.filter
+def days_ago(moment):
+    """ "2 days ago" (listings.dates)."""
+    return days_ago_text(moment) if moment else ""
+
+
+@register.filter
+def iso_datetime(moment):
+    """For <time datetime>: to the second, never microseconds."""
+    return machine_datetime(moment) if moment else ""
 
 
 @register.simple_tag(takes_context=True)
