@@ -8,11 +8,25 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.urls import reverse
 
+from listings.models import Membership
 from listings.services.companies import company_invitations_accept
 
+from .models import SeekerProfile
 from .services import email_outbox_add
 
 logger = logging.getLogger(__name__)
+
+
+def onboarding_url(user):
+    """The first step a new account has not taken: a seeker's profile, an employer's
+    company; "" once it is done."""
+    if not user.is_authenticated:
+        return ""
+    if user.is_seeker and not SeekerProfile.objects.filter(user=user).exists():
+        return reverse("accounts:profile")
+    if user.is_employer and not Membership.objects.filter(user=user).exists():
+        return reverse("employer:company_create")
+    return ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -62,16 +76,31 @@ class AccountAdapter(DefaultAccountAdapter):
         company_invitations_accept(user=user)
 
     def get_signup_redirect_url(self, request):
-        """A seeker who just signed up with GitHub goes on to start their profile from it."""
+        """A seeker who just signed up with GitHub goes on to start their profile from it;
+        anyone else to their first step (onboarding_url)."""
         from .social import github_account, github_is_configured
 
         user = request.user
         if user.is_authenticated and user.is_seeker and github_is_configured() and github_account(user):
             return reverse("accounts:profile_github")
-        return super().get_signup_redirect_url(request)
+        return onboarding_url(user) or super().get_signup_redirect_url(request)
+
+    def get_login_redirect_url(self, request):
+        """Without a `next`: the first step of an account that hasn't taken it (the email
+        link opened in another browser ends on a login, not on a signup), else home."""
+        return onboarding_url(request.user) or super().get_login_redirect_url(request)
+
+    def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        # "Save" pressed before logging in: saved now, while the login is being sent.
+        from applications.intents import login_intent_finish
+
+        redirect_url = login_intent_finish(request, user, redirect_url)
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
 
     def save_user(self, request, user, form, commit=True):
         user.role = form.cleaned_data.get("role") or user.Role.SEEKER
+        if form.cleaned_data.get("full_name"):
+            user.full_name = form.cleaned_data["full_name"]
         return super().save_user(request, user, form, commit=commit)
 
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -7,10 +7,20 @@ from listings.models import Skill
 
 from .models import SeekerProfile, User
 
+FULL_NAME_HELP = "Employers see it when you apply; colleagues see it on your company's pages."
+
 
 class RoleSignupForm(forms.Form):
-    """Extra signup fields; allauth mixes this into its signup form."""
+    """Extra signup fields; allauth mixes this into its signup form (and the social one,
+    where the provider's name is the initial value)."""
 
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text=FULL_NAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name: employers see it when you apply."},
+    )
     role = forms.ChoiceField(
         label="I am",
         choices=[
@@ -21,8 +31,11 @@ class RoleSignupForm(forms.Form):
         initial=User.Role.SEEKER,
     )
 
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
     def signup(self, request, user):
-        # The role is set by AccountAdapter.save_user before the first save.
+        # The role and the name are set by AccountAdapter.save_user before the first save.
         pass
 
 
@@ -32,6 +45,9 @@ class AccountSettingsForm(forms.ModelForm):
         fields = ["full_name"]
         labels = {"full_name": "Your name"}
         help_texts = {"full_name": "Shown to employers when you apply, and in emails to you."}
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
 
 
 # --- Job seeker profile ---------------------------------------------------------
@@ -100,8 +116,17 @@ def display_file_name(name):
 
 
 class SeekerProfileForm(forms.ModelForm):
-    """What a seeker tells employers and the matching; the resume goes to the service separately."""
+    """What a seeker tells employers and the matching; the resume goes to the service separately.
+    Their name belongs to the account (User.full_name) but is asked here too: it is what
+    employers read first."""
 
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="Employers see it when you apply.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name: employers see it when you apply."},
+    )
     level = forms.ChoiceField(choices=[("", "Choose a level"), *SeekerProfile.Level.choices], required=False)
     years_experience = forms.IntegerField(
         label="Years of experience", min_value=0, max_value=60, required=False
@@ -152,6 +177,7 @@ class SeekerProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
+        self.fields["full_name"].initial = self.instance.user.full_name
         self.fields["years_experience"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["desired_salary"].widget.attrs.update({"inputmode": "numeric", "step": 1})
         self.fields["open_to_matching"].widget.attrs["aria-describedby"] = "matching-explainer"
@@ -180,7 +206,12 @@ class SeekerProfileForm(forms.ModelForm):
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name != "skills"}
         fields["level"] = data["level"] or ""
-        return {"fields": fields, "skills": list(data["skills"]), "resume_upload": self.resume_upload()}
+        return {
+            "fields": fields,
+            "skills": list(data["skills"]),
+            "resume_upload": self.resume_upload(),
+            "full_name": " ".join(data["full_name"].split()),
+        }
 
 
 # --- Start my profile from GitHub -------------------------------------------------

@@ -204,8 +204,11 @@ def seeker_profile_for(user):
 
 
 @transaction.atomic
-def seeker_profile_update(*, user, fields, skills=None, resume_upload=None):
-    """Save the profile; a new resume replaces (and deletes) the old one."""
+def seeker_profile_update(*, user, fields, skills=None, resume_upload=None, full_name=None):
+    """Save the profile (and the account's name, unless None); a new resume replaces
+    (and deletes) the old one."""
+    if full_name is not None and full_name != user.full_name:
+        user_update_settings(user=user, full_name=full_name)
     profile = SeekerProfile.objects.select_for_update().get(pk=seeker_profile_for(user).pk)
     for name, value in fields.items():
         setattr(profile, name, value)

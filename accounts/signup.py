@@ -14,6 +14,11 @@ from .social import signup_addresses
 
 
 class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Who you are before how you sign in.
+        self.order_fields(["role", "full_name", "email", "password1", "password2"])
+
     def try_save(self, request):
         # With ACCOUNT_PREVENT_ENUMERATION, a known address only gets an "account
         # already exists" email: nothing is created and the password is never hashed,
@@ -57,4 +62,8 @@ class SocialSignupForm(AllauthSocialSignupForm):
             ].help_text = (
                 f"{provider} didn't share a verified address: we'll email this one a link to confirm it."
             )
-        self.order_fields(["role", "email"])
+        # The provider's name, if it told one; left empty, the apply form asks for it.
+        name = self.fields["full_name"]
+        name.required = False
+        name.initial = self.sociallogin.user.full_name
+        self.order_fields(["role", "full_name", "email"])

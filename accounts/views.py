@@ -2,6 +2,7 @@
 start from GitHub."""
 
 from allauth.account import views as allauth_views
+from allauth.account.internal.stagekit import unstash_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -39,6 +40,25 @@ class LoginView(allauth_views.LoginView):
 
 # The login page holds the "Continue with GitHub/Google" buttons.
 login = with_provider_forms(LoginView.as_view())
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """allauth's confirmation page, told whether confirming will log the person in: only
+    in the browser session that signed up (allauth keeps the pending login there), so a
+    forwarded link never opens the account."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pending = unstash_login(self.request, peek=True)
+        user = self.object.email_address.user if self.object else None
+        context["logs_in"] = bool(user and pending and pending.user and pending.user.pk == user.pk) or (
+            user is not None and self.request.user.pk == user.pk
+        )
+        context["confirming_user"] = user
+        return context
+
+
+confirm_email = ConfirmEmailView.as_view()
 
 
 # --- Job seekers -------------------------------------------------------------

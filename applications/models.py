@@ -7,6 +7,10 @@ from accounts.storage import private_storage
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def current(self):
+        """Not withdrawn: at most one per seeker and job (a withdrawn one is history)."""
+        return self.exclude(status=Application.Status.WITHDRAWN)
+
     def for_seeker(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -64,7 +68,15 @@ class Application(models.Model):
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "seeker"], name="one_application_per_job")]
+        constraints = [
+            # One current application per seeker and job; after withdrawing, they may apply
+            # again (a new row), and the withdrawn one stays in both sides' history.
+            models.UniqueConstraint(
+                fields=["job", "seeker"],
+                condition=~models.Q(status="withdrawn"),
+                name="one_current_application_per_job",
+            )
+        ]
         indexes = [models.Index(fields=["job", "status"], name="application_job_status")]
 
     def __str__(self):

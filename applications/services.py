@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from accounts.models import SeekerProfile
-from accounts.services import email_outbox_add_from_templates, user_has_verified_email
+from accounts.services import email_outbox_add_from_templates, user_has_verified_email, user_update_settings
 from jobportal.links import absolute_url
 from listings.models import Job, JobMatch, Membership
 
@@ -54,17 +54,19 @@ def _copy_resume(source_file, name):
         source_file.close()
 
 
-def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
-    """Apply to an open on-site job with a new resume or the profile's one.
+def application_submit(*, job, seeker, cover_letter="", resume_upload=None, full_name=None):
+    """Apply to an open on-site job with a new resume or the profile's one; `full_name`
+    (when not None) is saved on the account first, as the employer sees it.
 
-    One application per seeker and job: a second submit (even a concurrent one)
-    raises AlreadyApplied with the existing application.
+    One current application per seeker and job: a second submit (even a concurrent
+    one) raises AlreadyApplied with the existing application. After a withdrawal the
+    seeker may apply again: a new application, the withdrawn one kept.
     """
     if not seeker.is_seeker:
         raise PermissionDenied("Only job seeker accounts can apply.")
     if not user_has_verified_email(seeker):
         raise ApplicationError("Verify your email address before applying.")
-    existing = Application.objects.filter(job=job, seeker=seeker).first()
+    existing = Application.objects.current().filter(job=job, seeker=seeker).first()
     if existing:
         raise AlreadyApplied(existing)
     _require_open_for_applications(job)
@@ -77,6 +79,8 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
         resume, resume_name = _copy_resume(profile.resume, profile.resume_name), profile.resume_name
     try:
         with transaction.atomic():
+            if full_name:
+                user_update_settings(user=seeker, full_name=full_name)
             application = Application(
                 job=job, seeker=seeker, cover_letter=cover_letter, resume_name=resume_name
             )
@@ -99,7 +103,7 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None):
     except IntegrityError:
         # A concurrent submit won the race; the unique constraint kept one row.
         application.resume.delete(save=False)
-        raise AlreadyApplied(Application.objects.get(job=job, seeker=seeker)) from None
+        raise AlreadyApplied(Application.objects.current().get(job=job, seeker=seeker)) from None
     return application
 
 
@@ -220,7 +224,7 @@ def candidate_invite(*, job, seeker, by, message=""):
         raise ApplicationError("This job is not open: you can invite candidates while it is published.")
     if not JobMatch.objects.suggested_candidates_for(job).filter(seeker=seeker).exists():
         raise JobMatch.DoesNotExist("Not a suggested candidate of this job.")
-    if Application.objects.filter(job=job, seeker=seeker).exists():
+    if Application.objects.current().filter(job=job, seeker=seeker).exists():
         raise ApplicationError("They have already applied: see your applicants.")
     existing = CandidateInvitation.objects.filter(job=job, seeker=seeker).first()
     if existing:

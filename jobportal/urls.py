@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     # Ours first: it wraps allauth's login view at the same address.
     path("accounts/login/", account_views.login, name="account_login"),
+    # allauth's, with a page in plain words (accounts.views.ConfirmEmailView).
+    path("accounts/confirm-email/<str:key>/", account_views.confirm_email, name="account_confirm_email"),
     path("accounts/", include("accounts.urls")),
     # Ours first: allauth's social sign-in URLs, guarded (accounts/urls_social.py).
     path("accounts/", include("accounts.urls_social")),

@@ -3,9 +3,10 @@
 A search page shows 20 cards; through the template engine each cost ~0.6 ms, the
 biggest part of a page after the filter panel. A card depends only on its job (and
 the job's company and skills) and on which Save button it shows, so the rendered
-HTML is kept per process, keyed by the job's and its company's `updated_at` and the
-button. A job's skills change only through job_update, which moves `updated_at`; a
-skill renamed in the admin shows within CARD_LIFETIME.
+HTML is kept per process, keyed by the job's and its company's `updated_at`, the
+button and the day (the card says "Posted 2 days ago"). A job's skills change only
+through job_update, which moves `updated_at`; a skill renamed in the admin shows
+within CARD_LIFETIME.
 """
 
 import threading
@@ -14,6 +15,7 @@ from collections import OrderedDict
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
+from django.utils import timezone
 
 from listings.models.job_queries import card_skills
 
@@ -66,7 +68,15 @@ def _key(job, saved_job_ids, user):
         button = "log in"
     else:
         button = "saved" if job.pk in saved_job_ids else "save"
-    return (job.pk, job.updated_at, job.company.updated_at, button, int(time.time() // CARD_LIFETIME))
+    # The date too: "Posted yesterday" must not outlive midnight (listings.dates).
+    return (
+        job.pk,
+        job.updated_at,
+        job.company.updated_at,
+        button,
+        int(time.time() // CARD_LIFETIME),
+        timezone.localdate(),
+    )
 
 
 def clear():

@@ -26,9 +26,19 @@ class ApplyForm(forms.Form):
     resume_choice = forms.ChoiceField(label="Resume", widget=forms.RadioSelect, required=False)
     resume = ResumeField(required=False, label="Upload a resume")
 
-    def __init__(self, *args, profile=None, **kwargs):
+    def __init__(self, *args, profile=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
+        if user is not None and not user.full_name:
+            # The employer is promised the candidate's name: ask for it when the account has none.
+            self.fields["full_name"] = forms.CharField(
+                label="Your name",
+                max_length=150,
+                help_text="Employers see it with your application; it is saved on your account.",
+                widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                error_messages={"required": "Enter your name: the employer sees it with your application."},
+            )
+            self.order_fields(["full_name"])
         self.profile_resume = profile if profile is not None and profile.resume else None
         if self.profile_resume:
             uploaded = self.profile_resume.resume_uploaded_at
@@ -54,6 +64,11 @@ class ApplyForm(forms.Form):
                 forms.ValidationError("Attach your resume as a PDF.", code="required"),
             )
         return data
+
+    def typed_name(self):
+        """The name typed here, or None when the account already has one."""
+        name = self.cleaned_data.get("full_name")
+        return " ".join(name.split()) if name else None
 
     def resume_upload(self):
         """The new file to send, or None to send (a copy of) the profile's resume.

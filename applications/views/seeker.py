@@ -49,7 +49,7 @@ def apply(request, job_pk):
     if job is None:
         # Unpublished and unknown jobs look the same: nothing about a draft leaks.
         return render(request, "applications/apply_unavailable.html", {"job": None}, status=404)
-    existing = Application.objects.filter(job=job, seeker=request.user).first()
+    existing = Application.objects.current().filter(job=job, seeker=request.user).first()
     if existing:
         return _already_applied(request, existing)
     if not job.is_open:
@@ -63,7 +63,7 @@ def apply(request, job_pk):
         return render(request, "applications/verify_email.html", {"job": job}, status=403)
 
     profile = SeekerProfile.objects.filter(user=request.user).first()
-    form = ApplyForm(request.POST or None, request.FILES or None, profile=profile)
+    form = ApplyForm(request.POST or None, request.FILES or None, profile=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -71,6 +71,7 @@ def apply(request, job_pk):
                 seeker=request.user,
                 cover_letter=form.cleaned_data["cover_letter"],
                 resume_upload=form.resume_upload(),
+                full_name=form.typed_name(),
             )
         except AlreadyApplied as error:
             # A second submit (another tab, a double click) lands on the first one.
@@ -113,9 +114,14 @@ def application_detail(request, pk):
             Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "pk"))
         ),
     )
-    return render(
-        request, "applications/application_detail.html", {"application": application, "job": application.job}
-    )
+    context = {"application": application, "job": application.job}
+    if application.status == Application.Status.WITHDRAWN:
+        job = application.job
+        context["current_application"] = (
+            Application.objects.current().filter(job=job, seeker=request.user).only("pk").first()
+        )
+        context["can_apply_again"] = job.is_open and job.apply_method == Job.ApplyMethod.ON_SITE
+    return render(request, "applications/application_detail.html", context)
 
 
 @require_safe
@@ -163,7 +169,10 @@ def saved_jobs(request):
     )
     job_ids = [save.job_id for save in saves]
     applied = set(
-        Application.objects.filter(seeker=request.user, job_id__in=job_ids).values_list("job_id", flat=True)
+        # A withdrawn application is history: the badge says "Applied" only while one is current.
+        Application.objects.current()
+        .filter(seeker=request.user, job_id__in=job_ids)
+        .values_list("job_id", flat=True)
     )
     context = {"saves": saves, "saved_job_ids": set(job_ids), "applied_job_ids": applied}
     return render(request, "applications/saved_jobs.html", context)

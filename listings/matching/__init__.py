@@ -23,7 +23,8 @@ a misfit, and completing the profile is what sharpens the score.
 Not a match at all (score 0, whatever the rest): covering none of the job's required
 skills, or being unable to take the job where it is: a remote job not open to
 residents of the seeker's country, or an on-site/hybrid job in another country that
-offers no relocation help.
+offers no relocation help, or whose work mode the seeker did not ask for (relocation
+helps only someone who would work there: not a seeker who wants remote work only).
 
 Pairs scoring below THRESHOLD are not stored (listings.services.matching): at
 70, a seeker perfect on everything else still needs half of the required skills (or

@@ -58,9 +58,15 @@ def _seeker_location_gate(job):
     if job.work_mode == Job.WorkMode.REMOTE:
         admitted = _admitted_countries(job.location_codes)
         return Q() if admitted is None else Q(country__in=sorted(admitted)) | Q(country="")
-    if job.relocation_help or not job.country:
+    if not job.country:
         return Q()
-    return Q(country=job.country) | Q(country="")
+    here = Q(country=job.country) | Q(country="")
+    if job.relocation_help:
+        # Elsewhere, only who would work on site or hybrid there (or named no mode) moves for it.
+        any_mode = Q(wants_remote=False, wants_hybrid=False, wants_onsite=False)
+        wants_mode = Q(**{f"wants_{job.work_mode}": True})
+        return here | any_mode | wants_mode
+    return here
 
 
 def seekers_for_job(job):
@@ -150,7 +156,7 @@ def _job_rows(seeker, now):
         )
         job_where = (Q(job__work_mode=Job.WorkMode.REMOTE) & admits) | (
             ~Q(job__work_mode=Job.WorkMode.REMOTE)
-            & (Q(job__country=seeker.country) | Q(job__relocation_help=True) | Q(job__country=""))
+            & (Q(job__country=seeker.country) | _relocation_for(seeker) | Q(job__country=""))
         )
     need = THRESHOLD - OTHER_FACTORS_MAX
     required, nice = Q(is_required=True), Q(is_required=False)
@@ -189,6 +195,12 @@ def _job_rows(seeker, now):
         )
         .order_by()
     )
+
+
+def _relocation_for(seeker):
+    """Jobs elsewhere the seeker may move for: with relocation help, in a mode they want."""
+    moves = Q(job__relocation_help=True)
+    return moves & Q(job__work_mode__in=sorted(seeker.modes)) if seeker.modes else moves
 
 
 def jobs_for_seeker(seeker, *, now=None):

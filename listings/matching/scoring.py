@@ -7,9 +7,11 @@ from functools import lru_cache
 
 from django_countries import countries
 
-from listings.currency import CURRENCIES, yearly_usd
 from listings.models import Job
 from listings.regions import location_codes_admitting
+
+# The facts in common units live apart; readers and facts import them from here too.
+from .units import SALARY_TOLERANCE, desired_yearly_usd, salary_band, wanted_modes  # noqa: F401
 
 WEIGHTS = {
     "required_skills": 50,
@@ -20,8 +22,6 @@ WEIGHTS = {
     "salary": 8,
 }
 THRESHOLD = 70
-# A desired salary this much above the job's maximum still earns half the salary points.
-SALARY_TOLERANCE = 0.15
 # The most the factors other than skills can add: what SQL assumes when it drops pairs.
 OTHER_FACTORS_MAX = sum(WEIGHTS.values()) - WEIGHTS["required_skills"] - WEIGHTS["nice_skills"]
 
@@ -158,36 +158,52 @@ def _skills(job, seeker):
         )
     elif not required_have:
         points = 0.0
-        what = f"none of the {count} required skills: {_names(required_missing)}"
-        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
+        names = _names(required_missing)
+        if count == 1:
+            text = f"The job's one required skill is not on your profile: {names}"
+            employer_text = f"Your job's one required skill is not on their profile: {names}"
+        else:
+            text = f"None of the job's {count} required skills is on your profile: {names}"
+            employer_text = f"None of your job's {count} required skills is on their profile: {names}"
+        reasons.append(_reason("required_skills", False, text, employer_text))
     elif not required_missing:
         points = float(required_weight)
         what = f"{_all(count, 'required skill')}: {_names(required_have)}"
-        reasons.append(_reason("required_skills", True, f"You match {what}", f"Matches {what}"))
+        reasons.append(_reason("required_skills", True, f"You know {what}", f"Knows {what}"))
     else:
         points = required_weight * len(required_have) / count
         what = (
-            f"{len(required_have)} of {count} required skills: {_names(required_have)}; "
+            f"{len(required_have)} of the {count} required skills: {_names(required_have)}; "
             f"missing: {_names(required_missing)}"
         )
-        reasons.append(_reason("required_skills", False, f"You match {what}", f"Matches {what}"))
+        reasons.append(_reason("required_skills", False, f"You know {what}", f"Knows {what}"))
     if job.nice:
-        nice_have = [name for pk, name in job.nice if pk in have]
-        nice_count = len(job.nice)
-        points += WEIGHTS["nice_skills"] * len(nice_have) / nice_count
-        if not nice_have and nice_count == 1:
-            you, them = "You don't have", "Doesn't have"
-            what = f"the nice-to-have skill: {job.nice[0][1]}"
-        else:
-            you, them = "You have", "Has"
-            if not nice_have:
-                what = f"none of the {nice_count} nice-to-have skills ({_names(n for _, n in job.nice)})"
-            elif len(nice_have) == nice_count:
-                what = f"{_all(nice_count, 'nice-to-have skill')}: {_names(nice_have)}"
-            else:
-                what = f"{len(nice_have)} of {nice_count} nice-to-have skills: {_names(nice_have)}"
-        reasons.append(_reason("nice_skills", bool(nice_have), f"{you} {what}", f"{them} {what}"))
+        points += _nice_skills(job, have, reasons)
     return points, bool(required_have), reasons
+
+
+def _nice_skills(job, have, reasons):
+    """The nice-to-have skills' points; their reason is appended to `reasons`."""
+    nice_have = [name for pk, name in job.nice if pk in have]
+    nice_count = len(job.nice)
+    if nice_have:
+        if len(nice_have) == nice_count:
+            what = f"{_all(nice_count, 'nice-to-have skill')}: {_names(nice_have)}"
+        else:
+            what = f"{len(nice_have)} of the {nice_count} nice-to-have skills: {_names(nice_have)}"
+        reasons.append(_reason("nice_skills", True, f"You also know {what}", f"Also knows {what}"))
+    else:
+        names = _names(name for _, name in job.nice)
+        are = "skill is" if nice_count == 1 else "skills are"
+        reasons.append(
+            _reason(
+                "nice_skills",
+                False,
+                f"The job's nice-to-have {are} not on your profile: {names}",
+                f"Your job's nice-to-have {are} not on their profile: {names}",
+            )
+        )
+    return WEIGHTS["nice_skills"] * len(nice_have) / nice_count
 
 
 def _level(job, seeker):
@@ -218,6 +234,10 @@ def _level(job, seeker):
     return 0, _reason("level", False, f"The job is {role}; {you}", f"{them}, for {role}")
 
 
+def _wanted(modes):
+    return " or ".join(MODE_LABELS[mode] for mode in MODE_LABELS if mode in modes)
+
+
 def _work_mode(job, seeker):
     weight = WEIGHTS["work_mode"]
     if not seeker.modes:
@@ -225,7 +245,7 @@ def _work_mode(job, seeker):
     mode = MODE_LABELS[job.work_mode]
     if job.work_mode in seeker.modes:
         return weight, _reason("work_mode", True, f"You want {mode} work", f"Wants {mode} work")
-    wanted = " or ".join(MODE_LABELS[mode] for mode in MODE_LABELS if mode in seeker.modes)
+    wanted = _wanted(seeker.modes)
     return 0, _reason(
         "work_mode", False, f"You prefer {wanted}; the job is {mode}", f"Prefers {wanted}; your job is {mode}"
     )
@@ -233,35 +253,44 @@ def _work_mode(job, seeker):
 
 def _location(job, seeker):
     """(points, eligible, reason)."""
-    weight = WEIGHTS["location"]
     if job.work_mode == Job.WorkMode.REMOTE:
-        if not seeker.country:
-            if "WORLDWIDE" in job.location_codes:
-                return (
-                    weight,
-                    True,
-                    _reason("location", True, "Remote, open worldwide", "Remote, open worldwide"),
-                )
-            return (
-                weight / 2,
-                True,
-                _reason(
-                    "location",
-                    False,
-                    "Remote for some countries only; you haven't said where you live",
-                    "Remote for some countries only; country not stated",
-                ),
-            )
-        name = country_name(seeker.country)
-        if job.location_codes.intersection(location_codes_admitting(seeker.country)):
-            what = f"Remote, open to residents of {name}"
+        return _remote_location(job, seeker)
+    return _on_site_location(job, seeker)
+
+
+def _remote_location(job, seeker):
+    weight = WEIGHTS["location"]
+    if not seeker.country:
+        if "WORLDWIDE" in job.location_codes:
             return (
                 weight,
                 True,
-                _reason("location", True, f"{what}, where you live", f"{what}, where they live"),
+                _reason("location", True, "Remote, open worldwide", "Remote, open worldwide"),
             )
-        what = f"Remote, not open to residents of {name}"
-        return 0, False, _reason("location", False, f"{what}, where you live", f"{what}, where they live")
+        return (
+            weight / 2,
+            True,
+            _reason(
+                "location",
+                False,
+                "Remote for some countries only; you haven't said where you live",
+                "Remote for some countries only; country not stated",
+            ),
+        )
+    name = country_name(seeker.country)
+    if job.location_codes.intersection(location_codes_admitting(seeker.country)):
+        what = f"Remote, open to residents of {name}"
+        return (
+            weight,
+            True,
+            _reason("location", True, f"{what}, where you live", f"{what}, where they live"),
+        )
+    what = f"Remote, not open to residents of {name}"
+    return 0, False, _reason("location", False, f"{what}, where you live", f"{what}, where they live")
+
+
+def _on_site_location(job, seeker):
+    weight = WEIGHTS["location"]
     mode = MODE_LABELS[job.work_mode].capitalize()
     if not job.country or not seeker.country:
         return (
@@ -273,6 +302,20 @@ def _location(job, seeker):
     if job.country == seeker.country:
         what = f"{mode} in {job_place}"
         return weight, True, _reason("location", True, f"{what}, where you live", f"{what}, where they live")
+    if job.relocation_help and seeker.modes and job.work_mode not in seeker.modes:
+        # Relocation helps only someone who would work there: not a remote-only seeker.
+        wanted = _wanted(seeker.modes)
+        what = f"{mode} in {job_place}"
+        return (
+            0,
+            False,
+            _reason(
+                "location",
+                False,
+                f"{what}; you want {wanted} work (you live in {home})",
+                f"{what}; they want {wanted} work (they live in {home})",
+            ),
+        )
     if job.relocation_help:
         what = f"{mode} in {job_place} with relocation help"
         return (
@@ -329,42 +372,3 @@ def score(job, seeker):
     if not (has_required and eligible):
         return Match(0, reasons)
     return Match(min(int(points + 0.5), 100), reasons)
-
-
-# --- Facts in common units ------------------------------------------------------
-
-_desired_cache = {}
-
-
-def desired_yearly_usd(amount, currency):
-    if amount is None:
-        return None
-    key = (amount, currency)
-    try:
-        return _desired_cache[key]
-    except KeyError:
-        if len(_desired_cache) > 50_000:
-            _desired_cache.clear()
-        value = _desired_cache[key] = yearly_usd(amount, currency, "year") if currency in CURRENCIES else None
-        return value
-
-
-def wanted_modes(remote, hybrid, onsite):
-    """The work modes a profile's three checkboxes ask for."""
-    return frozenset(
-        mode for mode, wanted in (("remote", remote), ("hybrid", hybrid), ("onsite", onsite)) if wanted
-    )
-
-
-def salary_band(job, desired):
-    """Which of the salary rule's cases a desired yearly USD falls in, for the job: seekers
-    in the same band get the same salary points and words (readers memoise on it)."""
-    if desired is None:
-        return None
-    if desired <= job.salary_min_usd:
-        return 0
-    if desired <= job.salary_max_usd:
-        return 1
-    if desired <= job.salary_max_usd * (1 + SALARY_TOLERANCE):
-        return 2
-    return 3

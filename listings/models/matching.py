@@ -36,8 +36,8 @@ class JobMatch(models.Model):
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="matches")
     seeker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches")
     score = models.PositiveSmallIntegerField()
-    # [{"factor": "required_skills", "ok": true, "text": "You match 5 of 6 required skills: …",
-    #   "employer_text": "Matches 5 of 6 required skills: …"}, …]: words for the seeker, and
+    # [{"factor": "required_skills", "ok": true, "text": "You know 5 of the 6 required skills: …",
+    #   "employer_text": "Knows 5 of the 6 required skills: …"}, …]: words for the seeker, and
     # for the employer about the candidate (listings.matching.scoring._reason).
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()

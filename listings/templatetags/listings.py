@@ -1,6 +1,7 @@
 from django import template
 
 from listings.cards import render_card
+from listings.dates import days_ago_text
 from listings.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
@@ -14,6 +15,12 @@ def markdown(text):
 @register.filter
 def markdown_text(text):
     return markdown_to_text(text)
+
+
+@register.filter
+def days_ago(moment):
+    """ "2 days ago" (listings.dates)."""
+    return days_ago_text(moment) if moment else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -1,7 +1,7 @@
 """Pages anyone can see: the job search, role pages, job pages, company pages."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,10 +17,10 @@ from listings.search.filters import JobFilterSet
 from listings.search.pages import COUNT_CAP, SearchPaginator
 from listings.seo import job_posting_json
 from listings.services.job_views import job_record_view
+from listings.similar import similar_open_jobs
 
 PAGE_SIZE = 20
 SAFE_SCHEMES = ("https://", "http://")
-SIMILAR_JOBS = 5
 
 
 def saved_job_ids(user):
@@ -119,21 +119,6 @@ def role_detail(request, slug):
 # --- Job page -----------------------------------------------------------------
 
 
-def _similar_open_jobs(job):
-    """Open jobs sharing the most skills with a job that has gone."""
-    skill_ids = [job_skill.skill_id for job_skill in job.job_skills.all()]
-    if not skill_ids:
-        return []
-    return list(
-        Job.objects.open()
-        .exclude(pk=job.pk)
-        .filter(job_skills__skill_id__in=skill_ids)
-        .annotate(shared_skills=Count("job_skills", filter=Q(job_skills__skill_id__in=skill_ids)))
-        .order_by("-shared_skills", "-published_at")
-        .for_list_page()[:SIMILAR_JOBS]
-    )
-
-
 def _count_cached_view(request, pk, slug=""):
     # Only an open job's page is kept (a 200 to a visitor): a view like any other.
     job_record_view(job_id=pk)
@@ -160,16 +145,19 @@ def job_detail(request, pk, slug=""):
     }
     if job.is_gone:
         # Old links keep answering, truthfully: gone, not found elsewhere.
-        context["similar_jobs"] = _similar_open_jobs(job)
+        context["similar_jobs"] = similar_open_jobs(job)
         return render(request, "listings/job_detail.html", context, status=410)
     if job.is_open:
         context["job_posting_json"] = job_posting_json(job, request)
+        context["similar_jobs"] = similar_open_jobs(job)
         # The URL field only accepts http(s), but a link is a link: check again.
         if job.apply_method == Job.ApplyMethod.EXTERNAL and job.apply_url.lower().startswith(SAFE_SCHEMES):
             context["external_apply_url"] = job.apply_url
         if request.user.is_authenticated and request.user.is_seeker:
             # "You applied on …" instead of Apply.
-            context["application"] = Application.objects.filter(job=job, seeker=request.user).first()
+            context["application"] = (
+                Application.objects.filter(job=job, seeker=request.user).order_by("-created_at").first()
+            )
             if context["application"] is None:
                 # Invited by the employer through matching: say so next to Apply.
                 context["invitation"] = (

@@ -142,6 +142,7 @@ def test_signup_survives_broker_outage_and_the_sweep_sends_once(client, on_commi
             reverse("account_signup"),
             {
                 "email": "new@example.com",
+                "full_name": "New Person",
                 "role": "employer",
                 "password1": "blue-Pelican-42-harbour",
                 "password2": "blue-Pelican-42-harbour",

@@ -35,6 +35,7 @@ def test_worker_sends_the_verification_email_of_a_signup(client, celery_worker, 
         reverse("account_signup"),
         {
             "email": "queued@example.com",
+            "full_name": "Queued Person",
             "role": "seeker",
             "password1": "blue-Pelican-42-harbour",
             "password2": "blue-Pelican-42-harbour",

@@ -42,7 +42,13 @@ def hashes(settings):
 def signup(client, email):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "role": "seeker", "password1": STRONG_PASSWORD, "password2": STRONG_PASSWORD},
+        {
+            "email": email,
+            "full_name": "Jane Doe",
+            "role": "seeker",
+            "password1": STRONG_PASSWORD,
+            "password2": STRONG_PASSWORD,
+        },
     )
 
 

@@ -83,7 +83,7 @@ def test_reset_answers_known_and_unknown_emails_identically(client, on_commit):
 
 def test_signup_answers_known_and_unknown_emails_identically(client, on_commit):
     UserFactory(email="known@example.com")
-    data = {"role": "seeker", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    data = {"role": "seeker", "full_name": "Jane Doe", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
 
     with on_commit():
         known = client.post(reverse("account_signup"), {"email": "known@example.com", **data})

@@ -18,6 +18,7 @@ RESUME = reverse("accounts:profile_resume")
 
 def profile_data(**overrides):
     data = {
+        "full_name": "Jane Doe",
         "headline": "Backend developer: FastAPI and PostgreSQL",
         "city": "Porto",
         "country": "PT",

@@ -21,7 +21,14 @@ def signup(on_commit):
         with on_commit():
             return client.post(
                 reverse("account_signup"),
-                {"email": email, "role": role, "password1": password, "password2": password, **extra},
+                {
+                    "email": email,
+                    "full_name": "Jane Doe",
+                    "role": role,
+                    "password1": password,
+                    "password2": password,
+                    **extra,
+                },
             )
 
     return post

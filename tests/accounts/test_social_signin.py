@@ -301,7 +301,7 @@ def test_a_returning_github_user_signs_straight_in(client, providers):
     response = sign_in_with(client, "github")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("employer:company_create")  # no company yet: its first step
     assert signed_in_user(client) == user
     assert User.objects.get(pk=user.pk).role == User.Role.EMPLOYER
 
@@ -313,7 +313,7 @@ def test_google_signup_takes_the_verified_address_of_the_id_token(client, provid
     response = client.post(reverse("socialaccount_signup"), {"role": "seeker", "email": "grace@example.com"})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("accounts:profile")  # a new seeker: the profile first
     user = User.objects.get()
     assert (user.email, user.full_name) == ("grace@example.com", "Grace Hopper")
     assert EmailAddress.objects.get(user=user).verified

@@ -101,3 +101,24 @@ def test_twenty_concurrent_form_posts_all_land_on_the_one_application():
     submitted = reverse("applications:submitted", args=[application.pk])
     assert locations.count(submitted) == 1
     assert locations.count(application.get_absolute_url()) == RACERS - 1
+
+
+def test_after_a_withdrawal_twenty_concurrent_submits_make_one_new_application():
+    seeker = UserFactory(seeker=True)
+    job = JobFactory(published=True)
+    withdrawn = services.application_submit(job=job, seeker=seeker, resume_upload=pdf_upload())
+    services.application_withdraw(application=withdrawn, by=seeker)
+
+    def submit():
+        try:
+            return services.application_submit(job=job, seeker=seeker, resume_upload=pdf_upload())
+        except AlreadyApplied as already:
+            return already
+
+    results = race(submit)
+
+    current = Application.objects.current().get(job=job, seeker=seeker)
+    assert current.pk != withdrawn.pk
+    assert Application.objects.filter(job=job, seeker=seeker).count() == 2
+    assert [result for result in results if isinstance(result, Application)] == [current]
+    assert {result.application for result in results if isinstance(result, AlreadyApplied)} == {current}

@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from applications import services
 from applications.models import Application, ApplicationEvent
 from tests.assertions import assert_resume_download
-from tests.factories import ApplicationFactory, JobFactory, UserFactory, employer_of
+from tests.factories import ApplicationFactory, JobFactory, SeekerProfileFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +316,51 @@ def test_application_rows_are_left_alone_by_other_seekers_withdraws(seeker_clien
 
     assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
     assert mine.status == "submitted"
+
+
+# --- Applying again after a withdrawal -----------------------------------------------------
+
+
+def test_after_withdrawing_the_seeker_can_apply_again_and_both_stay_in_the_history(seeker_client, seeker):
+    job = JobFactory(published=True, title="Second Chance")
+    SeekerProfileFactory(user=seeker, with_resume=True)
+    first = ApplicationFactory(seeker=seeker, job=job)
+    seeker_client.post(reverse("applications:withdraw", args=[first.pk]))
+
+    job_page = seeker_client.get(job.get_absolute_url()).text
+    assert "You withdrew" in job_page
+    assert f'href="{reverse("applications:apply", args=[job.pk])}">Apply again</a>' in job_page
+    withdrawn_page = seeker_client.get(first.get_absolute_url()).text
+    assert "Apply again" in withdrawn_page
+
+    response = seeker_client.post(
+        reverse("applications:apply", args=[job.pk]), {"resume_choice": "profile", "cover_letter": "Again"}
+    )
+
+    second = Application.objects.exclude(pk=first.pk).get(job=job, seeker=seeker)
+    assert response["Location"] == reverse("applications:submitted", args=[second.pk])
+    assert second.status == "submitted"
+    first.refresh_from_db()
+    assert first.status == "withdrawn"
+    listed = seeker_client.get(reverse("applications:list")).text
+    assert listed.count("Second Chance") >= 2
+    assert "see your current application" in seeker_client.get(first.get_absolute_url()).text
+    # One current application at a time: a third submit lands on the second.
+    again = seeker_client.get(reverse("applications:apply", args=[job.pk]))
+    assert again["Location"] == second.get_absolute_url()
+
+
+def test_the_database_allows_one_current_application_per_job_and_seeker(seeker):
+    job = JobFactory(published=True)
+    ApplicationFactory(seeker=seeker, job=job, status="withdrawn")
+    ApplicationFactory(seeker=seeker, job=job, status="withdrawn")
+    ApplicationFactory(seeker=seeker, job=job)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ApplicationFactory(seeker=seeker, job=job, status="in_review")
+
+
+def test_the_withdraw_page_says_the_seeker_may_apply_again(seeker_client, application):
+    html = seeker_client.get(reverse("applications:withdraw", args=[application.pk])).text
+
+    assert "you can apply again" in html
+    assert "you can't apply to this job again" not in html

@@ -56,7 +56,7 @@ def test_anonymous_visitors_are_asked_to_log_in_and_come_back_to_the_job(client,
     html = client.get(job.get_absolute_url()).text
 
     assert f'href="{apply_url(job)}"' not in html
-    assert f'href="/accounts/login/?next={job.get_absolute_url()}"' in html
+    assert f'href="/accounts/login/?next={apply_url(job)}"' in html
 
 
 def test_employers_do_not_see_apply(client, job):
@@ -102,8 +102,9 @@ def test_the_job_page_query_count_for_a_seeker_is_flat(seeker_client, seeker, dj
     ApplicationFactory.create_batch(3, seeker=seeker)
 
     # session, user, job, skills, locations, membership, saved ids, application,
-    # invitation (not applied yet), "how you match" (their profile: none here)
-    with django_assert_num_queries(10):
+    # invitation (not applied yet), "how you match" (their profile: none here),
+    # similar jobs and their skills
+    with django_assert_num_queries(12):
         seeker_client.get(job.get_absolute_url())
 
 

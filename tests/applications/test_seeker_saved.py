@@ -1,5 +1,7 @@
 """Saved jobs: save and unsave with htmx or a plain form, the saved-jobs page, and who may."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +20,12 @@ def save_url(job):
 
 def unsave_url(job):
     return reverse("applications:job_unsave", args=[job.pk])
+
+
+def cards_by_title(html):
+    """{job title: the HTML of its card}, each card from <article> to </article>."""
+    cards = re.findall(r'<article class="job-card">.*?</article>', html, flags=re.S)
+    return {re.search(r'job-card__title"><a [^>]*>([^<]+)</a>', card).group(1): card for card in cards}
 
 
 def messages_on(response):
@@ -188,7 +196,7 @@ def test_save_buttons_add_one_query_to_the_job_list_whatever_its_length(
 def test_anonymous_visitors_see_save_as_a_log_in_link_back_to_the_job(client, job):
     html = client.get(reverse("listings:job_list")).text
 
-    assert f'href="/accounts/login/?next={job.get_absolute_url()}">Save' in html
+    assert f'href="/accounts/login/?next={job.get_absolute_url()}%3Fthen%3Dsave">☆ Save' in html
     assert "hx-post" not in html
 
 
@@ -233,13 +241,27 @@ def test_the_saved_jobs_page_lists_saved_jobs_and_marks_closed_ones(seeker_clien
     html = response.text
     assert response.status_code == 200
     assert "Not Saved Role" not in html
-    cards = {title: html[html.index(title) - 1500 : html.index(title)] for title in
-             ["Open Role", "Closed Role", "Expired Role", "Applied Role"]}  # fmt: skip
+    cards = cards_by_title(html)
     assert "No longer taking applications" not in cards["Open Role"]
-    assert "This job is no longer taking applications." in cards["Closed Role"]
-    assert "This job is no longer taking applications." in cards["Expired Role"]
+    assert "No longer taking applications." in cards["Closed Role"]
+    assert "No longer taking applications." in cards["Expired Role"]
+    # Each note sits inside its own card.
     assert '<span class="badge badge--ok">Applied</span>' in cards["Applied Role"]
+    assert html.count('<span class="badge badge--ok">Applied</span>') == 1
     assert html.count("★ Saved") == 4
+
+
+def test_the_applied_badge_goes_after_a_withdrawal_and_comes_back_with_a_new_application(
+    seeker_client, seeker
+):
+    job = JobFactory(published=True, title="Withdrawn Role")
+    SavedJob.objects.create(user=seeker, job=job)
+    ApplicationFactory(seeker=seeker, job=job, status="withdrawn")
+
+    assert 'badge--ok">Applied' not in cards_by_title(seeker_client.get(SAVED).text)["Withdrawn Role"]
+
+    ApplicationFactory(seeker=seeker, job=job)
+    assert 'badge--ok">Applied' in cards_by_title(seeker_client.get(SAVED).text)["Withdrawn Role"]
 
 
 def test_another_seekers_saved_jobs_are_not_shown(seeker_client):

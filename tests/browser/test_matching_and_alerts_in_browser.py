@@ -43,7 +43,7 @@ def test_a_seeker_sees_a_recommended_job_with_its_reasons_and_saves_a_search(pag
     expect(recommendation).to_have_count(1)
     expect(recommendation).to_contain_text("Django Payments Engineer")
     expect(recommendation.locator(".match-reasons")).to_contain_text(
-        "You match 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes"
+        "You know 3 of the 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes"
     )
 
     # The job page says the same, in its "How you match" box.

@@ -15,6 +15,7 @@ def test_signup_follow_verification_link_and_land_logged_in(page, live_server):
     page.goto("/")
     page.get_by_role("link", name="Sign up").first.click()
 
+    page.get_by_label("Your name").fill("Ada Lovelace")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Hiring Python backend developers").check()
     page.get_by_label("Password:", exact=True).fill(PASSWORD)

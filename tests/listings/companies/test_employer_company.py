@@ -282,6 +282,7 @@ def test_invited_colleague_signs_up_as_employer_and_joins_after_verifying(member
             signup_path,
             {
                 "email": "colleague@example.com",
+                "full_name": "Col League",
                 "role": "employer",
                 "password1": STRONG_PASSWORD,
                 "password2": STRONG_PASSWORD,

@@ -305,8 +305,7 @@ def test_an_on_site_application_asks_anonymous_visitors_to_log_in(client):
 
     html = client.get(job.get_absolute_url()).text
 
-    assert f'href="/accounts/login/?next={job.get_absolute_url()}"' in html
-    assert "Log in to apply on this site" in html
+    assert f'href="/accounts/login/?next=/applications/apply/{job.pk}/">Log in to apply on this site' in html
 
 
 def test_an_on_site_application_for_a_signed_in_seeker_names_the_site(client):
@@ -366,6 +365,30 @@ def test_a_gone_job_suggests_similar_open_jobs(client):
 
     assert [job.title for job in response.context["similar_jobs"]] == [close_match.title, loose_match.title]
     assert "Similar open jobs" in response.text
+
+
+def test_an_open_job_shows_similar_jobs_by_shared_skills_then_level_then_newest(client):
+    job = JobFactory(published=True, level="senior", required_skills=["python", "django", "kafka"])
+    best = JobFactory(published=True, title="Same skills", required_skills=["python", "django", "kafka"])
+    same_level = JobFactory(published=True, title="Same level", level="senior", required_skills=["django"])
+    other_level = JobFactory(published=True, title="Other level", level="entry", required_skills=["django"])
+    JobFactory(published=True, title="Python only", required_skills=["python", "flask"])
+    JobFactory(closed=True, title="Closed twin", required_skills=["python", "django", "kafka"])
+
+    response = client.get(job.get_absolute_url())
+
+    titles = [similar.title for similar in response.context["similar_jobs"]]
+    assert titles == [best.title, same_level.title, other_level.title]
+    assert '<h2 id="similar-title">Similar jobs</h2>' in response.text
+    assert response.text.count('class="job-card"') == 3
+
+
+def test_a_job_without_similar_ones_shows_no_empty_section(client):
+    job = JobFactory(published=True, required_skills=["kafka"])
+
+    response = client.get(job.get_absolute_url())
+
+    assert "similar-title" not in response.text
 
 
 def test_views_of_a_gone_job_are_not_counted(client):
@@ -527,8 +550,9 @@ def test_job_page_queries_stay_flat(client, django_assert_num_queries, n):
     )
     assert len(jobs) == n
 
-    # job, skills, applicant locations (the view is counted in memory)
-    with django_assert_num_queries(3):
+    # job, skills, applicant locations (the view is counted in memory); similar jobs
+    # ranked among the newest candidates, and their skills
+    with django_assert_num_queries(5):
         response = client.get(job.get_absolute_url())
 
     assert response.status_code == 200

@@ -85,8 +85,8 @@ def test_a_seeker_sees_their_best_matches_first_with_the_reasons(client):
     content = text_of(response)
     assert content.index("Django Platform Engineer") < content.index("Django and Kubernetes Engineer")
     assert [m.job for m in response.context["matches"]] == [best, partial]
-    assert "You match all 3 required skills: Django, PostgreSQL, Python" in content
-    assert "You match 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
+    assert "You know all 3 required skills: Django, PostgreSQL, Python" in content
+    assert "You know 3 of the 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
     assert "Remote, open to residents of Germany, where you live" in content
     assert "What you want is within the salary range" in content
     assert "2 jobs fit you with a score of 70 or more." in content
@@ -190,7 +190,7 @@ def test_the_job_page_tells_a_seeker_how_they_match(client):
     content = text_of(response)
     assert 'id="how-you-match"' in content
     assert "<strong>78</strong>" in content  # 50 x 3/4 + no nice-to-have + 40
-    assert "You match 3 of 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
+    assert "You know 3 of the 4 required skills: Django, PostgreSQL, Python; missing: Kubernetes" in content
     assert "Remote, open to residents of Germany, where you live" in content
 
 
@@ -257,8 +257,8 @@ def test_a_member_sees_opted_in_candidates_ranked_with_their_profile_and_reasons
     assert "80,000 EUR a year" in content
     assert "Remote" in content
     # Written for the employer: about the candidate, not "you".
-    assert "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL" in content
-    assert "You match" not in content
+    assert "Knows 2 of the 3 required skills: Django, Python; missing: PostgreSQL" in content
+    assert "You know" not in content
     assert "where they live" in content
     assert "<strong>100</strong>" in content
 
@@ -361,7 +361,7 @@ def test_applicant_cards_show_the_candidates_match_with_the_job(member_client, c
     content = text_of(response)
     assert content.count('class="applicant-card__match"') == 2
     assert "Match <strong>90</strong>" in content
-    assert "Matches 1 of 3 required skills: Python; missing: Django, PostgreSQL" in content
+    assert "Knows 1 of the 3 required skills: Python; missing: Django, PostgreSQL" in content
 
 
 def test_an_applicant_ruled_out_by_location_shows_why_not_a_weaker_reason(member_client, company):

@@ -88,8 +88,8 @@ def test_publishing_a_job_stores_the_seekers_who_fit_with_their_reasons(staff, o
     assert reasons[0] == {
         "factor": "required_skills",
         "ok": False,
-        "text": "You match 2 of 3 required skills: Django, Python; missing: PostgreSQL",
-        "employer_text": "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "text": "You know 2 of the 3 required skills: Django, Python; missing: PostgreSQL",
+        "employer_text": "Knows 2 of the 3 required skills: Django, Python; missing: PostgreSQL",
     }
     assert {
         "factor": "location",
@@ -100,6 +100,22 @@ def test_publishing_a_job_stores_the_seekers_who_fit_with_their_reasons(staff, o
     assert stored[(job.pk, fits.pk)][0] == 90  # all but the nice-to-have Docker
     assert not_skills.pk not in {seeker_id for _, seeker_id in stored}
     assert not_country.pk not in {seeker_id for _, seeker_id in stored}
+
+
+def test_a_remote_only_seeker_is_not_suggested_for_an_on_site_job_abroad():
+    remote_only = seeker(country="DE", wants_remote=True, wants_onsite=False)
+    would_move = seeker(country="DE", wants_remote=True, wants_onsite=True)
+    job = web_job(
+        published=True, work_mode="onsite", country="NL", relocation_help=True, applicant_locations=[]
+    )
+
+    job_matches_refresh(job=job)
+    assert set(rows(job=job)) == {(job.pk, would_move.pk)}
+
+    JobMatch.objects.all().delete()
+    seeker_matches_refresh(user=remote_only)
+    seeker_matches_refresh(user=would_move)
+    assert set(rows(job=job)) == {(job.pk, would_move.pk)}
 
 
 def test_without_a_commit_nothing_is_computed(staff, django_capture_on_commit_callbacks):

@@ -64,16 +64,16 @@ def test_a_perfect_fit_scores_100_with_every_reason_ok():
     assert all(r["ok"] for r in match.reasons)
     # Each reason speaks to its reader: the seeker ("you"), or the employer, about them.
     assert [r["text"] for r in match.reasons] == [
-        "You match all 3 required skills: Django, PostgreSQL, Python",
-        "You have both nice-to-have skills: AWS, Docker",
+        "You know all 3 required skills: Django, PostgreSQL, Python",
+        "You also know both nice-to-have skills: AWS, Docker",
         "Your level fits: you're senior",
         "Remote, open to residents of Germany, where you live",
         "You want remote work",
         "What you want is within the salary range",
     ]
     assert [r["employer_text"] for r in match.reasons] == [
-        "Matches all 3 required skills: Django, PostgreSQL, Python",
-        "Has both nice-to-have skills: AWS, Docker",
+        "Knows all 3 required skills: Django, PostgreSQL, Python",
+        "Also knows both nice-to-have skills: AWS, Docker",
         "Level fits: Senior",
         "Remote, open to residents of Germany, where they live",
         "Wants remote work",
@@ -90,8 +90,8 @@ def test_missing_required_skills_are_named_and_cost_their_share():
     assert reason(match, "required_skills") == {
         "factor": "required_skills",
         "ok": False,
-        "text": "You match 2 of 3 required skills: Django, Python; missing: PostgreSQL",
-        "employer_text": "Matches 2 of 3 required skills: Django, Python; missing: PostgreSQL",
+        "text": "You know 2 of the 3 required skills: Django, Python; missing: PostgreSQL",
+        "employer_text": "Knows 2 of the 3 required skills: Django, Python; missing: PostgreSQL",
     }
     assert match.score == round(100 - 50 / 3)  # 83
 
@@ -102,7 +102,7 @@ def test_covering_none_of_the_required_skills_is_not_a_match_whatever_else_fits(
     assert match.score == 0
     assert not match.is_match
     assert reason(match, "required_skills")["text"] == (
-        "You match none of the 3 required skills: Django, PostgreSQL, Python"
+        "None of the job's 3 required skills is on your profile: Django, PostgreSQL, Python"
     )
 
 
@@ -112,17 +112,21 @@ def test_nice_to_have_skills_add_their_share():
     assert reason(match, "nice_skills") == {
         "factor": "nice_skills",
         "ok": True,
-        "text": "You have 1 of 2 nice-to-have skills: Docker",
-        "employer_text": "Has 1 of 2 nice-to-have skills: Docker",
+        "text": "You also know 1 of the 2 nice-to-have skills: Docker",
+        "employer_text": "Also knows 1 of the 2 nice-to-have skills: Docker",
     }
     assert match.score == 95
 
     none = score(a_job(), a_seeker(skill_ids=frozenset({DJANGO, POSTGRES, PYTHON})))
-    assert reason(none, "nice_skills")["text"] == "You have none of the 2 nice-to-have skills (AWS, Docker)"
+    assert reason(none, "nice_skills")["text"] == (
+        "The job's nice-to-have skills are not on your profile: AWS, Docker"
+    )
     assert none.score == 90
 
     one_missing = score(a_job(nice=((AWS, "AWS"),)), a_seeker(skill_ids=frozenset({DJANGO, PYTHON})))
-    assert reason(one_missing, "nice_skills")["text"] == "You don't have the nice-to-have skill: AWS"
+    assert reason(one_missing, "nice_skills")["text"] == (
+        "The job's nice-to-have skill is not on your profile: AWS"
+    )
 
 
 def test_a_job_without_nice_to_have_skills_weighs_the_required_ones_60():
@@ -276,6 +280,26 @@ def test_on_site_jobs_want_the_same_country_or_relocation_help(
     assert match.score == expected_score
 
 
+def test_a_remote_only_seeker_is_no_match_for_an_on_site_job_abroad_even_with_relocation_help():
+    """Relocation helps someone who would work there; this seeker asked for remote work
+    only (it scored 77 when relocation alone made the job reachable)."""
+    job = a_job(work_mode="onsite", relocation_help=True, location_codes=frozenset(), nice=())
+    match = score(job, a_seeker(country="DE", modes=frozenset({"remote"})))
+
+    assert match.score == 0
+    assert not match.is_match
+    assert reason(match, "location") == {
+        "factor": "location",
+        "ok": False,
+        "text": "On-site in Netherlands; you want remote work (you live in Germany)",
+        "employer_text": "On-site in Netherlands; they want remote work (they live in Germany)",
+    }
+    assert match.main_reason == reason(match, "location")
+    # Who would go on site, or named no mode, still fits with relocation help.
+    assert score(job, a_seeker(country="DE", modes=frozenset({"remote", "onsite"}))).score == 95
+    assert score(job, a_seeker(country="DE", modes=frozenset())).score == 95
+
+
 # --- Salary ---------------------------------------------------------------------------------------
 
 
@@ -334,6 +358,7 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
     response = client.post(
         reverse("accounts:profile"),
         {
+            "full_name": "Jane Doe",
             "country": "DE",
             "level": "senior",
             "skills": ["python", *(s.slug for s in postgres)],
@@ -348,4 +373,4 @@ def test_a_seeker_who_knows_postgres_matches_a_job_asking_for_postgresql(client)
 
     profile = SeekerProfile.objects.get(user=seeker)
     assert list(profile.skills.values_list("name", flat=True)) == ["PostgreSQL", "Python"]
-    assert reason(match, "required_skills")["text"] == "You match both required skills: PostgreSQL, Python"
+    assert reason(match, "required_skills")["text"] == "You know both required skills: PostgreSQL, Python"
