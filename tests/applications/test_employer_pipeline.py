@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from applications.models import Application, ApplicationEvent
+from listings.views.employer import DASHBOARD_PAGE_SIZE
 from tests.factories import (
     ApplicationFactory,
     JobFactory,
@@ -420,8 +421,9 @@ def test_dashboard_counts_keep_the_query_count_flat(member_client, company, djan
         job = JobFactory(company=company, published=True)
         applicant(job, f"Candidate {i}")
 
-    # session, user, verified email, membership + company, jobs with counts
-    with django_assert_num_queries(5):
+    # session, user, verified email, membership + company; job counts per tab, new
+    # applicants; the page's count and jobs with counts; views and applications per day
+    with django_assert_num_queries(10):
         response = member_client.get(reverse("employer:dashboard"))
 
-    assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == n
+    assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == min(n, DASHBOARD_PAGE_SIZE)
