@@ -132,6 +132,8 @@ def test_dashboard_without_jobs_invites_to_post_one(member_client):
     response = member_client.get(reverse("employer:dashboard"))
 
     assert b"No jobs yet" in response.content
+    assert b"Needs your attention" not in response.content
+    assert b'class="tabs"' not in response.content
 
 
 def test_header_links_for_employers(member_client):
