@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.access import safe_next
 from listings import dashboard as dashboard_reads
@@ -109,6 +110,7 @@ def company_members(request):
 DASHBOARD_PAGE_SIZE = 20
 
 
+@vary_on_headers("HX-Request")
 @employer_required
 def dashboard(request):
     """What needs attention first, then the jobs of one tab (`?show=`), a page at a time.
@@ -124,9 +126,12 @@ def dashboard(request):
     activity = dashboard_reads.activity_by_job([job.pk for job in page])
     for job in page:
         job.views_per_day, job.applications_per_day = activity[job.pk]
+    template = "listings/employer/dashboard.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#jobs"
     return render(
         request,
-        "listings/employer/dashboard.html",
+        template,
         {
             "company": request.membership.company,
             "jobs": page,

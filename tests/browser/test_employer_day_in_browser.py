@@ -1,6 +1,7 @@
 """The employer's day at 1280 px: the dashboard opens on what needs attention, and the
 pipeline board shows every stage without scrolling sideways, its move controls readable."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -51,8 +52,13 @@ def test_the_dashboard_opens_on_what_needs_attention_and_its_links_lead_there(pa
     busy_card.get_by_text("Numbers by day").click()
     expect(busy_card.locator(".job-activity__table tbody tr").last).to_contain_text("9")
 
+    # A tab swaps the list in place (htmx) and the address follows, for the back button.
+    page.evaluate("window.notReloaded = true")
     page.locator(".tabs").get_by_role("link", name="Rejected").click()
     expect(page.locator(".employer-job__title")).to_have_text(["Vague Backend Role"])
+    expect(page).to_have_url(re.compile(r"/employer/jobs/\?show=rejected$"))
+    expect(page.locator(".tabs__tab[aria-current=page]")).to_contain_text("Rejected")
+    assert page.evaluate("window.notReloaded") is True
     page.locator(".attention__link", has_text="rejected").click()
     expect(page.get_by_role("heading", name="Edit “Vague Backend Role”")).to_be_visible()
     assert page.csp_violations == []

@@ -141,9 +141,8 @@ def test_each_tab_lists_the_jobs_of_its_status(member_client, jobs_in_every_stat
 def test_tabs_are_links_with_counts_and_the_current_one_is_marked(member_client, jobs_in_every_state):
     content = member_client.get(DASHBOARD, {"show": "ended"}).content.decode()
 
-    tabs = re.findall(
-        r'<a class="tabs__tab" href="\?show=([\w-]+)"( aria-current="page")?>([^<]+)<span', content
-    )
+    tab = r'<a class="tabs__tab" href="\?show=([\w-]+)" data-hx-get="[^"]*"( aria-current="page")?>([^<]+)<'
+    tabs = re.findall(tab, content)
     assert [(slug, label.strip(), bool(current)) for slug, current, label in tabs] == [
         ("all", "All", False),
         ("published", "Live", False),
@@ -152,7 +151,10 @@ def test_tabs_are_links_with_counts_and_the_current_one_is_marked(member_client,
         ("draft", "Drafts", False),
         ("ended", "Closed", True),
     ]
-    assert '<a class="tabs__tab" href="?show=all">All <span class="tabs__count">6</span>' in content
+    assert (
+        '<a class="tabs__tab" href="?show=all" data-hx-get="?show=all">All <span class="tabs__count">6</span>'
+        in content
+    )
 
 
 def test_the_new_applicants_tab_keeps_each_jobs_full_counts(member_client, company):
@@ -166,6 +168,18 @@ def test_the_new_applicants_tab_keeps_each_jobs_full_counts(member_client, compa
     assert listed_jobs(content) == [busy.pk]
     assert "<dt>Applicants</dt><dd>2</dd>" in content
     assert "<dt>New</dt><dd>1</dd>" in content
+
+
+def test_with_htmx_a_tab_answers_with_the_tabs_and_jobs_only(member_client, jobs_in_every_state):
+    response = member_client.get(DASHBOARD, {"show": "draft"}, headers={"HX-Request": "true"})
+
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="jobs"')
+    assert listed_jobs(content) == [jobs_in_every_state["draft"].pk]
+    assert 'href="?show=draft" data-hx-get="?show=draft" aria-current="page"' in content
+    assert "Needs your attention" not in content
+    assert "<html" not in content
+    assert response["Vary"].count("HX-Request") == 1
 
 
 def test_pages_of_a_tab_keep_the_tab(member_client, company):
