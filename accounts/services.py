@@ -16,6 +16,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jobportal.links import site_url
+
 from .models import EmailOutbox, SeekerProfile, User
 
 logger = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ def email_message_id(key):
     again. Receivers that dedupe on Message-ID (Gmail does) show that second copy as
     the same message. The key is hashed so that ids in it don't leak."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return f"<outbox.{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
+    return f"<outbox.{digest}@{urlsplit(site_url()).hostname or 'localhost'}>"
 
 
 def email_send(*, outbox_id):

@@ -28,6 +28,14 @@ class ApplicationQuerySet(models.QuerySet):
     def for_pipeline(self):
         return self.select_related("seeker__profile").order_by("created_at")
 
+    def in_board_order(self):
+        """As the pipeline board shows them: stage by stage (Application.BOARD), oldest first."""
+        stage = models.Case(
+            *(models.When(status=status, then=index) for index, status in enumerate(Application.BOARD)),
+            default=len(Application.BOARD),
+        )
+        return self.alias(stage=stage).order_by("stage", "created_at", "pk")
+
 
 class Application(models.Model):
     class Status(models.TextChoices):
@@ -48,6 +56,8 @@ class Application(models.Model):
         Status.HIRED,
         Status.REJECTED,
     ]
+    # The board's columns, left to right: the pipeline, then the candidates who left it.
+    BOARD = [*PIPELINE, Status.WITHDRAWN]
     FINAL = {Status.HIRED, Status.WITHDRAWN}
     # The changes a candidate is emailed about.
     NOTIFY = {Status.INTERVIEW, Status.OFFER, Status.HIRED, Status.REJECTED}

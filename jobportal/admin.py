@@ -19,6 +19,32 @@ class JobPortalAdminSite(admin.AdminSite):
     accounts, which would otherwise be a second "Accounts" and a "Social Accounts"."""
 
     ACCOUNT_APPS = ("account", "socialaccount")
+    # The index opens on what needs doing (the moderation queue), then the apps.
+    index_template = "admin/jobportal_index.html"
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {"todo": self._todo(request), **(extra_context or {})})
+
+    def _todo(self, request):
+        """What staff have to do, each with a link, for those allowed to do it: one query."""
+        from django.db.models import Count, Min
+        from django.urls import reverse
+
+        from listings.models import Job  # not at import: the admin site is made before the apps
+
+        if not request.user.has_perm("listings.change_job"):
+            return []
+        waiting = Job.objects.filter(status=Job.Status.PENDING).aggregate(
+            count=Count("pk"), oldest=Min("submitted_at")
+        )
+        return [
+            {
+                "label": f"Jobs awaiting review ({waiting['count']})",
+                "url": reverse("admin:listings_job_changelist", current_app=self.name) + "?queue=pending",
+                "count": waiting["count"],
+                "since": waiting["oldest"],
+            }
+        ]
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)

@@ -34,8 +34,9 @@ if not DEBUG:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS: it may not be empty when DEBUG is off.")
 
 SITE_NAME = env.str("SITE_NAME", default="PyBackend Jobs")
-# Absolute links in emails sent by workers, outside any request.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address links in emails point at (production: the public one). Unset, they use the
+# address of the request that caused the email, or http://127.0.0.1:8000 (jobportal.links).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 INSTALLED_APPS = [
     "jobportal.apps.JobPortalAdminConfig",  # django.contrib.admin with one "Accounts" section
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Emails written while serving a request link to its address when SITE_URL is unset.
+    "jobportal.links.CurrentRequestMiddleware",
     # After authentication (so their pages know who is signed in), in this order:
     # the cache header also covers the 413 page. The body limit answers before any
     # process_view, where CSRF would read the form.

@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from jobportal.admin import ReadOnlyAdmin
@@ -149,6 +153,13 @@ class ModerationActionForm(admin.helpers.ActionForm):
     note = forms.CharField(required=False, label="Note to the employer")
 
 
+class ModerationDecisionForm(forms.Form):
+    """The decision made on a job's change page (its template: admin/listings/job/change_form.html)."""
+
+    reason = forms.ChoiceField(choices=[("", "Pick a reason…"), *RejectionReason.choices], required=False)
+    note = forms.CharField(required=False, max_length=2000)
+
+
 class QueueFilter(admin.SimpleListFilter):
     """The moderation queue is what staff land on: jobs awaiting review."""
 
@@ -216,12 +227,51 @@ class JobAdmin(ChangesPublicPages, admin.ModelAdmin):
 
     action_form = ModerationActionForm
     actions = ["approve", "reject"]
+    change_form_template = "admin/listings/job/change_form.html"
 
     def has_add_permission(self, request):
         return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("screening_flags")
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        # The queue offers decisions only: deleting an employer's job is not one of them.
+        if request.GET.get("queue", "pending") == "pending":
+            actions.pop("delete_selected", None)
+        return actions
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and ({"_approve", "_reject"} & request.POST.keys()):
+            return self._decide(request, object_id)
+        extra_context = {"rejection_reasons": RejectionReason.choices, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _decide(self, request, object_id):
+        """Approve or reject from the change page, through the same services as the queue."""
+        job = self.get_object(request, object_id)
+        if job is None:
+            raise Http404("No such job.")
+        if not self.has_change_permission(request, job):
+            raise PermissionDenied
+        form = ModerationDecisionForm(request.POST)
+        form.is_valid()  # both fields are optional: what's missing is judged below
+        reason, note = form.cleaned_data.get("reason", ""), form.cleaned_data.get("note", "")
+        try:
+            if "_approve" in request.POST:
+                job_approve(job=job, by=request.user)
+                self.message_user(request, f"“{job}” approved: it is live.", messages.SUCCESS)
+            elif not reason:
+                raise JobTransitionError("Pick a rejection reason the employer can act on.")
+            else:
+                job_reject(job=job, by=request.user, reason=reason, note=note)
+                self.message_user(request, f"“{job}” rejected: we email the employer why.", messages.SUCCESS)
+        except (JobTransitionError, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(request.path)
+        # Back to the queue, for the next job.
+        return redirect(reverse("admin:listings_job_changelist", current_app=self.admin_site.name))
 
     def get_ordering(self, request):
         # The queue is served oldest first, so nobody waits longest.

@@ -23,15 +23,7 @@ from listings.matching.facts import matches_for_profiles
 from listings.models import JobSkill
 
 # The board's columns, left to right. Hired and withdrawn are final: their cards can't move.
-BOARD_COLUMNS = [
-    Application.Status.SUBMITTED,
-    Application.Status.IN_REVIEW,
-    Application.Status.INTERVIEW,
-    Application.Status.OFFER,
-    Application.Status.HIRED,
-    Application.Status.REJECTED,
-    Application.Status.WITHDRAWN,
-]
+BOARD_COLUMNS = Application.BOARD
 MOVE_TARGET_CHOICES = [(status.value, status.label) for status in MOVE_TARGETS]
 
 
@@ -125,6 +117,28 @@ def _detail_context(application, note_form=None):
         "movable": _is_movable(application),
         "next_stage": next_stage(application.status),
         "move_targets": MOVE_TARGET_CHOICES,
+        **_neighbours(application),
+    }
+
+
+def _neighbours(application):
+    """The applicants before and after this one in the board's order, and where it stands:
+    two queries (the job's application ids, then the two neighbours with their names)."""
+    order = list(
+        Application.objects.filter(job=application.job_id).in_board_order().values_list("pk", flat=True)
+    )
+    index = order.index(application.pk)
+    around = {
+        "previous": order[index - 1] if index > 0 else None,
+        "next": order[index + 1] if index + 1 < len(order) else None,
+    }
+    found = Application.objects.filter(pk__in=[pk for pk in around.values() if pk]).select_related("seeker")
+    by_pk = {neighbour.pk: neighbour for neighbour in found}
+    return {
+        "previous_applicant": by_pk.get(around["previous"]),
+        "next_applicant": by_pk.get(around["next"]),
+        "position": index + 1,
+        "applicant_total": len(order),
     }
 
 

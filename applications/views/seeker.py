@@ -15,6 +15,7 @@ from accounts.storage import resume_response
 from applications import services
 from applications.forms.seeker import ApplyForm
 from applications.models import Application, ApplicationEvent, SavedJob
+from applications.progress import progress_steps
 from applications.services import AlreadyApplied, ApplicationError
 from listings.models import Job, JobSkill
 
@@ -100,7 +101,23 @@ def submitted(request, pk):
 @require_safe
 @seeker_required
 def application_list(request):
-    applications = Application.objects.for_seeker(request.user).for_seeker_list()
+    # The statuses each went through (one query for all), for its progress line.
+    history = Prefetch(
+        "events",
+        queryset=ApplicationEvent.objects.filter(kind=ApplicationEvent.Kind.STATUS).only(
+            "application_id", "to_status"
+        ),
+        to_attr="status_events",
+    )
+    applications = list(
+        Application.objects.for_seeker(request.user).for_seeker_list().prefetch_related(history)
+    )
+    for application in applications:
+        application.progress = progress_steps(
+            status=application.status,
+            viewed=application.viewed_at is not None,
+            history=[event.to_status for event in application.status_events],
+        )
     return render(request, "applications/application_list.html", {"applications": applications})
 
 

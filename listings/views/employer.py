@@ -2,12 +2,14 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.access import safe_next
+from listings import dashboard as dashboard_reads
 from listings.access import employer_required, member_job
 from listings.forms.employer import CloseJobForm, CompanyForm, InvitationForm, JobForm
 from listings.models import CompanyInvitation, Job, Membership
@@ -105,23 +107,40 @@ def company_members(request):
 
 # --- Jobs --------------------------------------------------------------------
 
+DASHBOARD_PAGE_SIZE = 20
 
+
+@vary_on_headers("HX-Request")
 @employer_required
 def dashboard(request):
-    # The counts come with the jobs (one query, however many jobs and applicants).
-    jobs = (
-        Job.objects.for_member(request.user)
-        .annotate(
-            applicant_count=Count("applications"),
-            # "New": nobody at the company has opened the application yet.
-            new_applicant_count=Count("applications", filter=Q(applications__viewed_at__isnull=True)),
-        )
-        .order_by("-created_at", "-pk")
+    """What needs attention first, then the jobs of one tab (`?show=`), a page at a time.
+    A fixed number of queries, however many jobs and applicants (listings.dashboard)."""
+    jobs = Job.objects.for_member(request.user)
+    tabs, tab_list, attention = dashboard_reads.dashboard_summary(jobs)
+    current = request.GET.get("show", "all")
+    if current not in tabs:
+        current = "all"
+    page = Paginator(dashboard_reads.jobs_for_tab(jobs, tabs[current]), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    activity = dashboard_reads.activity_by_job([job.pk for job in page])
+    for job in page:
+        job.views_per_day, job.applications_per_day = activity[job.pk]
+    template = "listings/employer/dashboard.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#jobs"
     return render(
         request,
-        "listings/employer/dashboard.html",
-        {"company": request.membership.company, "jobs": jobs, "close_reasons": Job.CloseReason.choices},
+        template,
+        {
+            "company": request.membership.company,
+            "jobs": page,
+            "page_obj": page,
+            "tabs": tab_list,
+            "current_tab": current,
+            "attention": attention,
+            "close_reasons": Job.CloseReason.choices,
+        },
     )
 
 

@@ -280,13 +280,44 @@ def test_detail_query_count_does_not_grow_with_events_and_notes(
     member_client, member, application, django_assert_num_queries, n
 ):
     member_client.get(detail_url(application))  # already viewed: opening it again writes nothing
+    ApplicationFactory(job=application.job)  # a next applicant to link to
     for i in range(n):
         ApplicationNote.objects.create(application=application, author=member, body=f"Note {i}")
         ApplicationEvent.objects.create(application=application, actor=member, to_status="in_review")
 
     # session, user, verified email, membership, application + job + candidate,
-    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes
-    with django_assert_num_queries(11):
+    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes,
+    # the job's applicants in board order and the previous/next one's names
+    with django_assert_num_queries(13):
         response = member_client.get(detail_url(application))
 
     assert response.content.decode().count('class="note"') == n
+
+
+# --- Previous and next applicant -------------------------------------------------------
+
+
+def _applicant_on(job, name, **kwargs):
+    return ApplicationFactory(job=job, seeker=UserFactory(seeker=True, full_name=name), **kwargs)
+
+
+def test_an_application_links_to_the_previous_and_next_applicant_in_board_order(member_client, company):
+    job = JobFactory(company=company, published=True)
+    # Created in this order; the board shows New, then In review, then Interview...
+    interview = _applicant_on(job, "Ivy Interview", status="interview")
+    new_first = _applicant_on(job, "Nia New")
+    review = _applicant_on(job, "Rex Review", status="in_review")
+    new_second = _applicant_on(job, "Noor New")
+    _applicant_on(JobFactory(company=company, published=True), "Other Job")
+
+    content = member_client.get(detail_url(new_second)).content.decode()
+
+    assert f'rel="prev" href="{detail_url(new_first)}">← Previous: Nia New</a>' in content
+    assert f'rel="next" href="{detail_url(review)}">Next: Rex Review →</a>' in content
+    assert "Applicant 2 of 4" in content
+    first = member_client.get(detail_url(new_first)).content.decode()
+    assert 'rel="prev"' not in first
+    assert "Applicant 1 of 4" in first
+    last = member_client.get(detail_url(interview)).content.decode()
+    assert 'rel="next"' not in last
+    assert f'rel="prev" href="{detail_url(review)}">' in last

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from applications.models import Application, ApplicationEvent
+from listings.views.employer import DASHBOARD_PAGE_SIZE
 from tests.factories import (
     ApplicationFactory,
     JobFactory,
@@ -420,8 +421,26 @@ def test_dashboard_counts_keep_the_query_count_flat(member_client, company, djan
         job = JobFactory(company=company, published=True)
         applicant(job, f"Candidate {i}")
 
-    # session, user, verified email, membership + company, jobs with counts
-    with django_assert_num_queries(5):
+    # session, user, verified email, membership + company; job counts per tab, new
+    # applicants; the page's count and jobs with counts; views and applications per day
+    with django_assert_num_queries(10):
         response = member_client.get(reverse("employer:dashboard"))
 
-    assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == n
+    assert response.content.decode().count("<dt>New</dt><dd>1</dd>") == min(n, DASHBOARD_PAGE_SIZE)
+
+
+def test_empty_stages_shrink_to_their_title_so_every_stage_fits(member_client, job):
+    applicant(job)
+
+    content = member_client.get(board_url(job)).content.decode()
+
+    classes = dict(re.findall(r'<section class="pipeline__column pipeline__column--(\w+)([^"]*)"', content))
+    assert classes == {
+        "submitted": "",
+        "in_review": " pipeline__column--empty",
+        "interview": " pipeline__column--empty",
+        "offer": " pipeline__column--empty",
+        "hired": " pipeline__column--empty",
+        "rejected": " pipeline__column--empty",
+        "withdrawn": " pipeline__column--empty",
+    }

@@ -72,8 +72,8 @@ def test_a_viewed_application_says_so_in_the_list(seeker_client, application):
 def test_the_list_query_count_is_flat(seeker_client, seeker, django_assert_num_queries, n):
     ApplicationFactory.create_batch(n, seeker=seeker)
 
-    # session, user, applications with job and company
-    with django_assert_num_queries(3):
+    # session, user, applications with job and company, their status history (progress lines)
+    with django_assert_num_queries(4):
         response = seeker_client.get(LIST)
 
     assert len(response.context["applications"]) == n

@@ -242,9 +242,9 @@ def test_the_receipt_email_goes_through_the_outbox(seeker_client, profile, job, 
     outbox = EmailOutbox.objects.get(key=f"application-receipt:{application.pk}")
     assert outbox.to == profile.user.email
     assert outbox.subject == f"Your application to “Django Engineer” at {job.company.name} was sent"
-    assert f"http://127.0.0.1:8000/applications/{application.pk}/" in outbox.body_text
+    assert f"http://testserver/applications/{application.pk}/" in outbox.body_text
     assert "a cover letter and your resume (my-cv.pdf)" in outbox.body_text
-    assert f'href="http://127.0.0.1:8000/applications/{application.pk}/"' in outbox.body_html
+    assert f'href="http://testserver/applications/{application.pk}/"' in outbox.body_html
     assert [m.to for m in mail.outbox] == [[profile.user.email]]
 
 

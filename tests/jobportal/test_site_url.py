@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from applications import services as application_services
+from jobportal.links import DEFAULT_SITE_URL, site_url
 from listings.services.digests import saved_searches_send_due
 from listings.services.expiry import jobs_remind_expiring
 from listings.services.moderation import job_approve, job_reject
@@ -99,3 +101,69 @@ def test_emails_written_by_services_and_tasks_link_to_the_site_url(settings, on_
         links = re.findall(r"https?://[^/\s]+", message.body)
         assert links, message.subject
         assert set(links) == {"http://127.0.0.1:8300"}, message.subject
+
+
+# --- Without SITE_URL: the address of the request that caused the email -------------
+
+
+def _move_to_interview(client, application, on_commit, **headers):
+    """The addresses the candidate's email links to, after their move to Interview."""
+    with on_commit():
+        response = client.post(
+            reverse("employer:application_move", args=[application.pk]), {"to_status": "interview"}, **headers
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    return set(re.findall(r"https?://[^/\s]+", message.body))
+
+
+@pytest.fixture
+def moved(company):
+    return ApplicationFactory(job=JobFactory(company=company, published=True))
+
+
+@pytest.mark.django_db
+def test_without_site_url_an_email_links_to_the_address_its_request_came_to(
+    member_client, moved, on_commit, settings
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["jobs.internal"]
+
+    links = _move_to_interview(member_client, moved, on_commit, HTTP_HOST="jobs.internal:8001")
+
+    assert links == {"http://jobs.internal:8001"}
+
+
+@pytest.mark.django_db
+def test_a_host_only_a_wildcard_allows_never_goes_into_an_email(member_client, moved, on_commit, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["*"]
+
+    links = _move_to_interview(member_client, moved, on_commit, HTTP_HOST="evil.example")
+
+    assert links == {DEFAULT_SITE_URL}
+
+
+@pytest.mark.django_db
+def test_a_site_url_that_is_set_wins_over_the_request(member_client, moved, on_commit, settings):
+    settings.SITE_URL = "https://jobs.example.com"
+    settings.ALLOWED_HOSTS = ["jobs.internal"]
+
+    links = _move_to_interview(member_client, moved, on_commit, HTTP_HOST="jobs.internal")
+
+    assert links == {"https://jobs.example.com"}
+
+
+@pytest.mark.django_db
+def test_without_site_url_or_request_emails_link_to_the_default_address(settings, on_commit):
+    settings.SITE_URL = ""
+    staff = UserFactory(staff=True)
+    job = JobFactory(pending=True)
+    employer_of(job.company)
+
+    with on_commit():
+        job_approve(job=job, by=staff)
+
+    [message] = mail.outbox
+    assert set(re.findall(r"https?://[^/\s]+", message.body)) == {DEFAULT_SITE_URL}
+    assert site_url() == DEFAULT_SITE_URL == "http://127.0.0.1:8000"

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from listings.views.employer import DASHBOARD_PAGE_SIZE
 from tests.factories import CompanyFactory, JobFactory, employer_of
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +132,8 @@ def test_dashboard_without_jobs_invites_to_post_one(member_client):
     response = member_client.get(reverse("employer:dashboard"))
 
     assert b"No jobs yet" in response.content
+    assert b"Needs your attention" not in response.content
+    assert b'class="tabs"' not in response.content
 
 
 def test_header_links_for_employers(member_client):
@@ -147,8 +150,9 @@ def test_dashboard_query_count_is_flat(member_client, company, django_assert_num
         state = states[i % len(states)]
         JobFactory(company=company, **({state: True} if state != "draft" else {}))
 
-    # session, user, verified email, membership + company, jobs
-    with django_assert_num_queries(5):
+    # session, user, verified email, membership + company; job counts per tab, new
+    # applicants; the page's count and jobs; views and applications per day
+    with django_assert_num_queries(10):
         response = member_client.get(reverse("employer:dashboard"))
 
-    assert response.content.decode().count('class="card employer-job"') == n
+    assert response.content.decode().count('class="card employer-job"') == min(n, DASHBOARD_PAGE_SIZE)

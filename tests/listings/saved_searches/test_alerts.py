@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import EmailOutbox
 from jobportal.celery import app as celery_app
+from jobportal.links import site_url
 from listings.models import SavedSearch
 from listings.search.saved_query import load_skills
 from listings.services import digests, saved_searches
@@ -81,11 +82,11 @@ def test_digest_lists_new_matching_jobs_only(on_commit, now):
     assert new.company.name in message.body
     assert new.salary_display in message.body  # "80,000–95,000 EUR per year"  # noqa: RUF003
     assert "Remote" in message.body
-    assert f"{settings.SITE_URL}{new.get_absolute_url()}" in message.body
-    assert f"{settings.SITE_URL}/jobs/?q=django&work_mode=remote" in message.body
-    assert f"{settings.SITE_URL}{reverse('searches:list')}" in message.body
+    assert f"{site_url()}{new.get_absolute_url()}" in message.body
+    assert f"{site_url()}/jobs/?q=django&work_mode=remote" in message.body
+    assert f"{site_url()}{reverse('searches:list')}" in message.body
     html = message.alternatives[0][0]
-    assert f'<a href="{settings.SITE_URL}{new.get_absolute_url()}"' in html
+    assert f'<a href="{site_url()}{new.get_absolute_url()}"' in html
     assert ">Django API Engineer</a>" in html
     assert "See all results" in html
 
@@ -98,7 +99,7 @@ def test_digest_has_one_click_unsubscribe_headers(on_commit, now):
 
     [message] = mail.outbox
     unsubscribe_url = message.extra_headers["List-Unsubscribe"]
-    assert unsubscribe_url.startswith(f"<{settings.SITE_URL}/searches/unsubscribe/")
+    assert unsubscribe_url.startswith(f"<{site_url()}/searches/unsubscribe/")
     assert unsubscribe_url.endswith("/>")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe_url[1:-1] in message.body
