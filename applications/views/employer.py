@@ -18,6 +18,7 @@ from applications import services
 from applications.forms.employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
 from applications.models import Application
 from applications.services import ApplicationError
+from conversations.selectors import conversation_for_page
 from listings.access import employer_required, member_job
 from listings.matching.facts import matches_for_profiles
 from listings.models import JobSkill
@@ -35,7 +36,7 @@ BOARD_COLUMNS = [
 MOVE_TARGET_CHOICES = [(status.value, status.label) for status in MOVE_TARGETS]
 
 
-_WITH_CANDIDATE = Application.objects.select_related("job", "seeker__profile")
+_WITH_CANDIDATE = Application.objects.select_related("job__company", "seeker__profile")
 
 
 def _member_application(request, pk, queryset=None):
@@ -106,7 +107,13 @@ def _render_detail(request, application, *, partial=None, note_form=None):
     template = "applications/employer/application_detail.html"
     if partial and request.htmx:
         template += f"#{partial}"
-    return render(request, template, _detail_context(application, note_form))
+    context = _detail_context(application, note_form)
+    if template.endswith(".html"):  # the whole page, not an htmx fragment
+        # The thread with the candidate, merged with the timeline (conversations app).
+        context["conversation"] = conversation_for_page(
+            application=application, user=request.user, side="company", events=context["events"]
+        )
+    return render(request, template, context)
 
 
 def _detail_context(application, note_form=None):
@@ -119,7 +126,7 @@ def _detail_context(application, note_form=None):
         "job": application.job,
         "profile": profile,
         "match": _skill_match(job_skills, candidate_skills),
-        "events": application.events.select_related("actor"),
+        "events": list(application.events.select_related("actor")),
         "notes": application.notes.select_related("author"),
         "note_form": note_form or NoteForm(),
         "movable": _is_movable(application),

@@ -16,6 +16,7 @@ from applications import services
 from applications.forms.seeker import ApplyForm
 from applications.models import Application, ApplicationEvent, SavedJob
 from applications.services import AlreadyApplied, ApplicationError
+from conversations.selectors import conversation_for_page, unread_by_application
 from listings.models import Job, JobSkill
 
 
@@ -99,7 +100,11 @@ def submitted(request, pk):
 @require_safe
 @seeker_required
 def application_list(request):
-    applications = Application.objects.for_seeker(request.user).for_seeker_list()
+    applications = list(Application.objects.for_seeker(request.user).for_seeker_list())
+    # Each application's unread messages (one query).
+    unread = unread_by_application(request.user)
+    for application in applications:
+        application.unread_messages = unread.get(application.pk, 0)
     return render(request, "applications/application_list.html", {"applications": applications})
 
 
@@ -113,8 +118,14 @@ def application_detail(request, pk):
             Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "pk"))
         ),
     )
+    # The thread with the company, merged with the timeline (conversations app).
+    conversation = conversation_for_page(
+        application=application, user=request.user, side="candidate", events=application.events.all()
+    )
     return render(
-        request, "applications/application_detail.html", {"application": application, "job": application.job}
+        request,
+        "applications/application_detail.html",
+        {"application": application, "job": application.job, "conversation": conversation},
     )
 
 

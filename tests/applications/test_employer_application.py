@@ -285,8 +285,9 @@ def test_detail_query_count_does_not_grow_with_events_and_notes(
         ApplicationEvent.objects.create(application=application, actor=member, to_status="in_review")
 
     # session, user, verified email, membership, application + job + candidate,
-    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes
-    with django_assert_num_queries(11):
+    # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes,
+    # the conversation's messages
+    with django_assert_num_queries(12):
         response = member_client.get(detail_url(application))
 
     assert response.content.decode().count('class="note"') == n
