@@ -8,6 +8,8 @@ from .forms import MessageForm, ReportForm
 from .models import Message, Participant, Thread
 from .services import read_only_reason, thread_mark_read
 
+# How often an open thread asks for new messages (while its tab is visible).
+POLL_SECONDS = 10
 # A page shows the newest messages of a thread; older ones are in the emails and the admin.
 PAGE_MESSAGES = 200
 
@@ -33,6 +35,7 @@ def conversation_for_page(*, application, user, side, events=(), form=None, erro
         "has_messages": bool(messages),
         "truncated": len(messages) == PAGE_MESSAGES,
         "last_id": last_id,
+        "poll_seconds": POLL_SECONDS,
         "read_only_reason": read_only_reason(application),
         "form": form or MessageForm(),
         "report_form": ReportForm(),

@@ -110,7 +110,12 @@ def poll(request, pk):
     application = _application(request, pk)
     new = list(Message.objects.filter(thread_id=pk).after(after).select_related("author")[:POLL_MESSAGES])
     services.thread_mark_read(thread_id=pk, user=request.user, through_id=new[-1].pk)
-    context = {"application": application, "new_messages": new, "last_id": new[-1].pk}
+    context = {
+        "application": application,
+        "new_messages": new,
+        "last_id": new[-1].pk,
+        "poll_seconds": selectors.POLL_SECONDS,
+    }
     return render(request, f"{CONVERSATION}#new-messages", context)
 
 
