@@ -17,11 +17,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import EmailOutbox
 from conversations.models import Message, Participant
-from conversations.services import message_post, thread_send_due_digests
+from conversations.services import message_post, thread_mark_read, thread_send_due_digests
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,3 +112,25 @@ def test_two_digest_runs_at_once_write_one_email(application, recruiter, candida
 
     assert sorted(results) == [0, 0, 0, 1]
     assert EmailOutbox.objects.filter(to=candidate.email).count() == 2
+
+
+def test_reading_the_page_while_a_message_arrives_never_loses_it(application, recruiter, candidate):
+    """The page marks what it shows as read (a write during a GET): a message committed
+    meanwhile stays unread unless the page showed it."""
+    message_post(application=application, author=recruiter, body="First")
+    reader = Client()
+    reader.force_login(candidate)
+    url = reverse("applications:detail", args=[application.pk])
+
+    for n in range(5):
+        page, message = race(
+            lambda: reader.get(url).text,
+            lambda n=n: message_post(application=application, author=recruiter, body=f"Meanwhile {n}"),
+        )
+
+        unread = Participant.objects.get(user=candidate).unread
+        if f"Meanwhile {n}" in page:
+            assert unread == 0
+        else:
+            assert unread >= 1, "a message the page did not show was marked read"
+        thread_mark_read(thread_id=application.pk, user=candidate, through_id=message.pk)

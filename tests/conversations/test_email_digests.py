@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import EmailOutbox
@@ -125,3 +126,25 @@ def test_a_digest_quotes_the_newest_twenty_and_says_how_many_more(
     assert "Point 24." in digest.body
     assert "Point 4." not in digest.body
     assert Message.objects.count() == 26
+
+
+def test_the_beat_entry_sends_the_trailing_digests(on_commit, application, recruiter, candidate, settings):
+    from jobportal.celery import app as celery_app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["conversations-send-due-digests"]
+    post(on_commit, application, recruiter, "First")
+    post(on_commit, application, recruiter, "Second")
+    # A quarter of an hour goes by.
+    Participant.objects.filter(user=candidate).update(
+        notified_at=F("notified_at") - timedelta(minutes=15),
+        notify_due_at=F("notify_due_at") - timedelta(minutes=15),
+    )
+
+    celery_app.loader.import_default_modules()  # what a worker does at start: autodiscovery
+    assert entry["task"] in celery_app.tasks
+    assert entry["schedule"] <= 60
+    with on_commit():
+        assert celery_app.tasks[entry["task"]].delay().get() == 1
+
+    assert "Second" in emails_to(candidate)[-1].body
+    assert len(emails_to(candidate)) == 2
