@@ -18,7 +18,7 @@ from applications import services
 from applications.forms.employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
 from applications.models import Application
 from applications.services import ApplicationError
-from conversations.selectors import conversation_for_page
+from conversations.selectors import conversation_for_page, unread_by_application
 from listings.access import employer_required, member_job
 from listings.matching.facts import matches_for_profiles
 from listings.models import JobSkill
@@ -64,17 +64,20 @@ def _render_board(request, job, moved=None):
     template = "applications/employer/job_applicants.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#board"
-    return render(request, template, _board_context(job, moved))
+    return render(request, template, _board_context(job, moved, user=request.user))
 
 
-def _board_context(job, moved=None):
+def _board_context(job, moved=None, *, user):
     # One query for every card: the candidate and their profile come with it.
     applications = list(Application.objects.filter(job=job).for_pipeline())
     # Each candidate's match with the job, for every card at once (three queries).
     matches = matches_for_profiles(job, [getattr(a.seeker, "profile", None) for a in applications])
+    # The user's unread messages per application (one query).
+    unread = unread_by_application(user)
     by_status = {status: [] for status in BOARD_COLUMNS}
     for application in applications:
         application.match = matches.get(application.seeker_id)
+        application.unread_messages = unread.get(application.pk, 0)
         application.movable = _is_movable(application)
         application.next_stage = next_stage(application.status)
         by_status[application.status].append(application)

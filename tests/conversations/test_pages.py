@@ -232,6 +232,16 @@ def test_my_applications_says_which_have_new_messages(client, application, recru
     assert f'<a href="{seeker_page(quiet)}#conversation">Messages</a>' in html
 
 
+def test_the_applicants_board_says_who_wrote(client, application, recruiter):
+    message_post(application=application, author=application.seeker, body="One")
+    message_post(application=application, author=application.seeker, body="Two")
+    client.force_login(recruiter)
+
+    html = client.get(reverse("employer:job_applicants", args=[application.job_id])).text
+
+    assert f'href="{employer_page(application)}#conversation">2 new messages</a>' in html
+
+
 @pytest.mark.parametrize("n", [1, 20])
 def test_the_inbox_lists_threads_with_flat_queries(client, recruiter, company, django_assert_num_queries, n):
     applications = [ApplicationFactory(job__company=company) for _ in range(n)]
