@@ -135,3 +135,22 @@ def test_an_outsider_cannot_report(application, recruiter):
     with pytest.raises(PermissionDenied):
         thread_report(application=application, by=UserFactory(seeker=True))
     assert not Thread.objects.reported().exists()
+
+
+def test_the_demo_seeker_has_a_message_from_the_demo_employer():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from listings.demo import content as demo
+
+    call_command("seed_demo", jobs=5, stdout=StringIO())
+    seeker = UserFactory._meta.model.objects.get(email=demo.DEMO_SEEKER_EMAIL)
+
+    message = Message.objects.get(thread__application__seeker=seeker)
+    assert message.body == demo.DEMO_EMPLOYER_MESSAGE
+    assert message.author.email == demo.DEMO_EMPLOYER_EMAIL
+    assert unread(seeker) == {message.thread_id: 1}
+    # Seeding again starts the conversation over.
+    call_command("seed_demo", jobs=5, stdout=StringIO())
+    assert Message.objects.filter(thread__application__seeker=seeker).count() == 1
