@@ -43,7 +43,8 @@ def message_post(request, pk):
     """A plain POST redirects to the thread (PRG); htmx gets the conversation back."""
     application = _application(request, pk)
     form = MessageForm(request.POST)
-    error, status = "", 200
+    # `error` is said above the form; a field's own errors (empty, too long) show on the field.
+    error, status = "", 400
     if form.is_valid():
         if not ratelimit.consume(request, action="conversation_message", user=request.user):
             error, status = RATE_LIMITED, 429
@@ -53,15 +54,13 @@ def message_post(request, pk):
                     application=application, author=request.user, body=form.cleaned_data["body"]
                 )
             except services.ConversationError as exc:
-                error, status = str(exc), 400
+                error = str(exc)
             except PermissionDenied as exc:
                 error, status = str(exc), 403
-    else:
-        error, status = " ".join(form.errors.get("body", [])) or "Write a message first.", 400
-    if not error:
-        if request.htmx:
-            return _render_conversation(request, application)
-        return redirect(thread_url_for(application, request.user))
+            else:
+                if request.htmx:
+                    return _render_conversation(request, application)
+                return redirect(thread_url_for(application, request.user))
     if request.htmx:
         # htmx swaps only 2xx answers: the form comes back with what was typed and why.
         return _render_conversation(request, application, form=form, error=error)

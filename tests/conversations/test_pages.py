@@ -296,3 +296,11 @@ def test_staff_see_only_reported_threads_in_the_admin(client, application, recru
     )
     hidden = client.get(reverse("admin:conversations_thread_change", args=[quiet.pk]))
     assert "Private words" not in hidden.text
+
+
+def test_an_empty_message_is_said_once(client, application, candidate):
+    client.force_login(candidate)
+
+    htmx = client.post(post_url(application), {"body": ""}, headers=HTMX)
+
+    assert htmx.text.count("Write a message first.") == 1
