@@ -16,6 +16,20 @@
     }
   });
 
+  // After sending with htmx the conversation is swapped in anew: keep the keyboard in the
+  // message box, ready for the next message (site.js focuses a field with an error first).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    var conversation = document.getElementById("conversation");
+    if (!conversation || !config || config.verb !== "post" || !conversation.contains(event.detail.elt)) {
+      return;
+    }
+    var box = conversation.querySelector("textarea[name=body]");
+    if (box && !conversation.querySelector('[aria-invalid="true"]')) {
+      box.focus();
+    }
+  });
+
   document.addEventListener("visibilitychange", function () {
     if (document.hidden) {
       return;

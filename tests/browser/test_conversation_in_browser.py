@@ -44,7 +44,9 @@ def test_employer_and_candidate_exchange_messages_without_reloading(page, second
     # The employer writes; htmx puts it in their thread and empties the box.
     send(employer_page, "Hello Ada! Could we talk on Tuesday? https://meet.example.com/abc")
     expect(employer_page.locator(".conversation__message--mine")).to_contain_text("Could we talk on Tuesday?")
-    expect(employer_page.locator("#conversation").get_by_label("Your message")).to_have_value("")
+    message_box = employer_page.locator("#conversation").get_by_label("Your message")
+    expect(message_box).to_have_value("")
+    expect(message_box).to_be_focused()  # ready for the next message
 
     # The candidate sees it arrive, with the link clickable, and answers.
     incoming = candidate_page.locator(".conversation__message--company")
@@ -59,11 +61,11 @@ def test_employer_and_candidate_exchange_messages_without_reloading(page, second
         assert each.evaluate("window.notReloaded") is True
         assert each.csp_violations == []
     assert list(Message.objects.values_list("from_company", flat=True)) == [True, False]
-    # One email each way: the first message of a quiet thread goes out at once.
-    assert [email.to for email in mail.outbox if "New message" in email.subject] == [
-        [application.seeker.email],
-        [employer.email],
-    ]
+    # At most one email each way: the first message of a quiet thread is emailed at once,
+    # unless the other side's open page showed it first (what they read is not emailed).
+    notified = [email.to[0] for email in mail.outbox if "New message" in email.subject]
+    assert set(notified) <= {application.seeker.email, employer.email}
+    assert len(notified) == len(set(notified))
 
 
 def test_a_hidden_tab_does_not_poll_and_catches_up_when_shown(page, application):
