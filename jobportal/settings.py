@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "applications",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "listings.tasks.saved_searches_send_due_task",
         "schedule": 15 * 60.0,
     },
+    # Conversations: the trailing email digests (at most one per thread and recipient
+    # every 15 minutes), and any whose task was lost with the broker.
+    "conversations-send-due-digests": {
+        "task": "conversations.tasks.digests_send_due_task",
+        "schedule": 60.0,
+    },
     # Matching's safety net, at night: prune, and recompute what changed in the last day.
     "matches-refresh-all": {
         "task": "listings.tasks.matches_refresh_all_task",
@@ -330,6 +337,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Messages on an application (conversations.views), per account: a burst of a few,
+    # then a steady conversation's pace.
+    "conversation_message": "8/m/user,120/h/user",
 }
 
 

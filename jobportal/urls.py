@@ -37,6 +37,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("employer/", include("listings.urls.employer")),
     path("applications/", include("applications.urls")),
+    path("messages/", include("conversations.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("searches/", include("listings.urls.searches")),
     path("", include("listings.urls.public")),

@@ -11,7 +11,7 @@ import inspect
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_APPS = ("accounts.", "applications.", "listings.", "jobportal.")
+OUR_APPS = ("accounts.", "applications.", "conversations.", "listings.", "jobportal.")
 
 # URL name -> the test proving that strangers get 404 (or a refusal) and nothing changes.
 ACCESS_CONTROL_TESTS = {
@@ -74,6 +74,11 @@ ACCESS_CONTROL_TESTS = {
     "employer:candidate_invite": (
         "tests.applications.test_candidate_invitations::"
         "test_another_companys_member_gets_404_and_nothing_changes"
+    ),
+    # Conversations: the thread of another seeker's or another company's application.
+    **dict.fromkeys(
+        ["conversations:post", "conversations:poll", "conversations:report"],
+        "tests.conversations.test_access::test_outsiders_get_404_and_change_nothing",
     ),
     # Saved searches: another user's saved search.
     **dict.fromkeys(

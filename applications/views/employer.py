@@ -18,6 +18,7 @@ from applications import services
 from applications.forms.employer import MOVE_TARGETS, MoveForm, NoteForm, next_stage
 from applications.models import Application
 from applications.services import ApplicationError
+from conversations.selectors import conversation_for_page, unread_by_application
 from listings.access import employer_required, member_job
 from listings.matching.facts import matches_for_profiles
 from listings.models import JobSkill
@@ -27,7 +28,7 @@ BOARD_COLUMNS = Application.BOARD
 MOVE_TARGET_CHOICES = [(status.value, status.label) for status in MOVE_TARGETS]
 
 
-_WITH_CANDIDATE = Application.objects.select_related("job", "seeker__profile")
+_WITH_CANDIDATE = Application.objects.select_related("job__company", "seeker__profile")
 
 
 def _member_application(request, pk, queryset=None):
@@ -55,17 +56,20 @@ def _render_board(request, job, moved=None):
     template = "applications/employer/job_applicants.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#board"
-    return render(request, template, _board_context(job, moved))
+    return render(request, template, _board_context(job, moved, user=request.user))
 
 
-def _board_context(job, moved=None):
+def _board_context(job, moved=None, *, user):
     # One query for every card: the candidate and their profile come with it.
     applications = list(Application.objects.filter(job=job).for_pipeline())
     # Each candidate's match with the job, for every card at once (three queries).
     matches = matches_for_profiles(job, [getattr(a.seeker, "profile", None) for a in applications])
+    # The user's unread messages per application (one query).
+    unread = unread_by_application(user)
     by_status = {status: [] for status in BOARD_COLUMNS}
     for application in applications:
         application.match = matches.get(application.seeker_id)
+        application.unread_messages = unread.get(application.pk, 0)
         application.movable = _is_movable(application)
         application.next_stage = next_stage(application.status)
         by_status[application.status].append(application)
@@ -98,7 +102,13 @@ def _render_detail(request, application, *, partial=None, note_form=None):
     template = "applications/employer/application_detail.html"
     if partial and request.htmx:
         template += f"#{partial}"
-    return render(request, template, _detail_context(application, note_form))
+    context = _detail_context(application, note_form)
+    if template.endswith(".html"):  # the whole page, not an htmx fragment
+        # The thread with the candidate, merged with the timeline (conversations app).
+        context["conversation"] = conversation_for_page(
+            application=application, user=request.user, side="company", events=context["events"]
+        )
+    return render(request, template, context)
 
 
 def _detail_context(application, note_form=None):
@@ -111,7 +121,7 @@ def _detail_context(application, note_form=None):
         "job": application.job,
         "profile": profile,
         "match": _skill_match(job_skills, candidate_skills),
-        "events": application.events.select_related("actor"),
+        "events": list(application.events.select_related("actor")),
         "notes": application.notes.select_related("author"),
         "note_form": note_form or NoteForm(),
         "movable": _is_movable(application),

@@ -17,6 +17,7 @@ from applications.forms.seeker import ApplyForm
 from applications.models import Application, ApplicationEvent, SavedJob
 from applications.progress import progress_steps
 from applications.services import AlreadyApplied, ApplicationError
+from conversations.selectors import conversation_for_page, unread_by_application
 from listings.models import Job, JobSkill
 
 
@@ -118,6 +119,10 @@ def application_list(request):
             viewed=application.viewed_at is not None,
             history=[event.to_status for event in application.status_events],
         )
+    # Each application's unread messages (one query).
+    unread = unread_by_application(request.user)
+    for application in applications:
+        application.unread_messages = unread.get(application.pk, 0)
     return render(request, "applications/application_list.html", {"applications": applications})
 
 
@@ -138,6 +143,10 @@ def application_detail(request, pk):
             Application.objects.current().filter(job=job, seeker=request.user).only("pk").first()
         )
         context["can_apply_again"] = job.is_open and job.apply_method == Job.ApplyMethod.ON_SITE
+    # The thread with the company, merged with the timeline (conversations app).
+    context["conversation"] = conversation_for_page(
+        application=application, user=request.user, side="candidate", events=application.events.all()
+    )
     return render(request, "applications/application_detail.html", context)
 
 

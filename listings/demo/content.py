@@ -38,6 +38,11 @@ DEMO_COVER_LETTER = (
     "and Celery, and your team's work is exactly what I would like to do next. "
     "Happy to walk you through a recent project."
 )
+# The demo employer's first message to the demo seeker (conversations).
+DEMO_EMPLOYER_MESSAGE = (
+    "Thanks for applying! Could you tell us about the Celery setup you mentioned? "
+    "If it suits you, we could talk on Tuesday or Wednesday afternoon."
+)
 DEMO_STAFF_EMAIL = "staff@example.com"
 # The company the demo employer administers; it also gets a draft, a pending,
 # a rejected and a closed job so every state shows on the dashboard.

@@ -11,6 +11,7 @@ from accounts.models import SeekerProfile, User
 from accounts.services import seeker_profile_update
 from applications.models import Application
 from applications.services import application_move, application_submit
+from conversations.services import message_post
 from listings.currency import CURRENCIES
 from listings.models import Job, SavedSearch
 from listings.services.saved_searches import saved_search_create
@@ -49,7 +50,9 @@ class DemoSeekers:
         if not jobs:
             return [seeker, *candidates]
         Application.objects.filter(seeker=seeker).delete()
-        application_submit(job=jobs[0], seeker=seeker, cover_letter=demo.DEMO_COVER_LETTER)
+        own = application_submit(job=jobs[0], seeker=seeker, cover_letter=demo.DEMO_COVER_LETTER)
+        # A conversation to show: the employer asks, the demo seeker has it unread.
+        message_post(application=own, author=employer, body=demo.DEMO_EMPLOYER_MESSAGE)
         # The candidates spread over the demo employer's jobs and pipeline stages.
         stages = [None, None, "in_review", "interview", "offer", "rejected"]
         for n, candidate in enumerate(candidates[:8]):

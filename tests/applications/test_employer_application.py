@@ -287,8 +287,9 @@ def test_detail_query_count_does_not_grow_with_events_and_notes(
 
     # session, user, verified email, membership, application + job + candidate,
     # mark viewed (no-op update), membership check, candidate skills, job skills, events, notes,
-    # the job's applicants in board order and the previous/next one's names
-    with django_assert_num_queries(13):
+    # the job's applicants in board order and the previous/next one's names, the
+    # conversation's messages
+    with django_assert_num_queries(14):
         response = member_client.get(detail_url(application))
 
     assert response.content.decode().count('class="note"') == n

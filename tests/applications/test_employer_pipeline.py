@@ -186,8 +186,8 @@ def test_board_query_count_is_flat(member_client, job, django_assert_num_queries
         applicant(job, f"Candidate {i}", status=statuses[i % len(statuses)])
 
     # session, user, verified email, membership + company, job, applications,
-    # the match scores (job skills, job locations, the applicants' skills)
-    with django_assert_num_queries(9):
+    # the match scores (job skills, job locations, the applicants' skills), unread messages
+    with django_assert_num_queries(10):
         response = member_client.get(board_url(job))
 
     assert response.content.decode().count('<li class="applicant-card') == n

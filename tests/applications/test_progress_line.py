@@ -94,6 +94,6 @@ def test_my_applications_draws_each_line_in_a_fixed_number_of_queries(
     assert 'progress-line__step--done">Interview' in stopped_line
     assert 'progress-line__step--end" aria-current="step">Not selected</li>' in stopped_line
     assert "Offer" not in stopped_line
-    # however many applications: session, user, the applications, their history
-    with django_assert_num_queries(4):
+    # however many applications: session, user, the applications, their history, unread messages
+    with django_assert_num_queries(5):
         seeker_client.get(reverse("applications:list"))

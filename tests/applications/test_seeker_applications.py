@@ -72,8 +72,9 @@ def test_a_viewed_application_says_so_in_the_list(seeker_client, application):
 def test_the_list_query_count_is_flat(seeker_client, seeker, django_assert_num_queries, n):
     ApplicationFactory.create_batch(n, seeker=seeker)
 
-    # session, user, applications with job and company, their status history (progress lines)
-    with django_assert_num_queries(4):
+    # session, user, applications with job and company, their status history (progress
+    # lines), unread messages per application
+    with django_assert_num_queries(5):
         response = seeker_client.get(LIST)
 
     assert len(response.context["applications"]) == n
@@ -136,8 +137,8 @@ def test_the_detail_query_count_does_not_grow_with_the_timeline(
     for status in ["in_review", "interview", "offer"]:
         ApplicationEvent.objects.create(application=application, to_status=status)
 
-    # session, user, application with job and company, events
-    with django_assert_num_queries(4):
+    # session, user, application with job and company, events, the conversation's messages
+    with django_assert_num_queries(5):
         seeker_client.get(application.get_absolute_url())
 
 
