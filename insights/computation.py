@@ -1,0 +1,241 @@
+"""The figures of one scope (a role, or every job), read set-based from the listings.
+
+The sample is the jobs published in the last WINDOW_WEEKS weeks (site time zone), whatever
+they are now (open, closed or expired): what employers offered lately, not only what is
+still open. Each figure is one aggregate query over it; nothing loads a job row.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import Aggregate, Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from listings.models import Job, JobSkill, Specialisation
+from listings.regions import AFRICA, APAC, EUROPE, LATAM, MIDDLE_EAST, NORTH_AMERICA
+
+from . import stats
+
+WINDOW_WEEKS = 12
+# The skill trend compares the share in the first TREND_WEEKS of the window with the last.
+TREND_WEEKS = 4
+TOP_SKILLS = 10
+TOP_SPECIALISATION_SKILLS = 5
+# Salary figures are for full-time jobs: part-time and internship pay is for other
+# amounts of work, and would pull every percentile down.
+SALARY_EMPLOYMENT_TYPES = (Job.EmploymentType.FULL_TIME,)
+# Where a job is (its country: for remote jobs, the company's), for the salary by region.
+# First match wins: Mexico counts as North America.
+REGION_COUNTRIES = {
+    "europe": EUROPE,
+    "north_america": NORTH_AMERICA,
+    "latam": LATAM,
+    "mea": [*MIDDLE_EAST, *AFRICA],
+    "apac": APAC,
+}
+REGION_LABELS = {
+    "europe": "Europe",
+    "north_america": "North America",
+    "latam": "Latin America",
+    "mea": "Middle East and Africa",
+    "apac": "Asia-Pacific",
+    "other": "Elsewhere",
+}
+SALARY_BREAKDOWNS = ("level", "work_mode", "region")
+
+
+class SalarySumQuartiles(Aggregate):
+    """percentile_cont at the quartiles of salary_min_usd + salary_max_usd (PostgreSQL)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY (%(expressions)s)::float8)"
+    output_field = ArrayField(FloatField())
+
+
+def region_of_country():
+    return Case(
+        *[When(country__in=codes, then=Value(key)) for key, codes in REGION_COUNTRIES.items()],
+        default=Value("other"),
+    )
+
+
+@dataclass(frozen=True)
+class Window:
+    """WINDOW_WEEKS whole weeks ending with `today` (site time zone)."""
+
+    today: object
+
+    @property
+    def first_day(self):
+        return self.today - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
+
+    def week_start(self, index):
+        return self.first_day + timedelta(weeks=index)
+
+    def moment(self, day):
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+    @property
+    def start(self):
+        return self.moment(self.first_day)
+
+    @property
+    def end(self):
+        return self.moment(self.today + timedelta(days=1))
+
+    @property
+    def first_weeks_end(self):
+        return self.moment(self.week_start(TREND_WEEKS))
+
+    @property
+    def last_weeks_start(self):
+        return self.moment(self.week_start(WINDOW_WEEKS - TREND_WEEKS))
+
+    def published_in_week(self, index, prefix=""):
+        start = self.moment(self.week_start(index))
+        end = min(self.moment(self.week_start(index + 1)), self.end)
+        return Q(**{f"{prefix}published_at__gte": start, f"{prefix}published_at__lt": end})
+
+    def in_first_weeks(self, prefix=""):
+        return Q(**{f"{prefix}published_at__lt": self.first_weeks_end})
+
+    def in_last_weeks(self, prefix=""):
+        return Q(**{f"{prefix}published_at__gte": self.last_weeks_start})
+
+
+def sample(role, window):
+    """The jobs the figures are about: published in the window, for the role (or all)."""
+    jobs = Job.objects.filter(
+        status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED],
+        published_at__gte=window.start,
+        published_at__lt=window.end,
+    )
+    return jobs.for_role(role) if role is not None else jobs
+
+
+# --- Salary ---------------------------------------------------------------------
+
+
+def salary_groups(jobs, key):
+    """stats.SalaryGroups of the jobs by `key` (a field, or "region"); "" groups all."""
+    jobs = jobs.filter(employment_type__in=SALARY_EMPLOYMENT_TYPES).order_by()
+    group = region_of_country() if key == "region" else (F(key) if key else Value(""))
+    jobs = jobs.annotate(group=group)
+    salary_sum = F("salary_min_usd") + F("salary_max_usd")
+    if connection.vendor == "postgresql":
+        rows = jobs.values("group").annotate(
+            jobs=Count("pk"),
+            companies=Count("company_id", distinct=True),
+            sums=SalarySumQuartiles(salary_sum),
+        )
+        return [
+            stats.SalaryGroup(
+                key=row["group"], jobs=row["jobs"], companies=row["companies"], sums=row["sums"]
+            )
+            for row in rows
+        ]
+    # No percentile_cont: the same percentiles in Python, from one column of numbers.
+    return stats.salary_groups_from_rows(jobs.values_list("group", "company_id", salary_sum))
+
+
+def salary_figures(jobs):
+    overall = salary_groups(jobs, "")
+    figures = {"overall": overall[0].as_row() if overall else {"key": "", "jobs": 0}}
+    for key in SALARY_BREAKDOWNS:
+        figures[f"by_{key}"] = sorted(
+            (group.as_row() for group in salary_groups(jobs, key)), key=lambda row: row["key"]
+        )
+    return figures
+
+
+# --- Demand and skills ----------------------------------------------------------
+
+
+def job_counts(jobs, window):
+    """Jobs per week, and the totals the skill shares divide by (the whole window,
+    its first and last weeks; for the scope and each specialisation): one query."""
+    counts = {
+        f"week_{index}": Count("pk", filter=window.published_in_week(index)) for index in range(WINDOW_WEEKS)
+    }
+    for name, condition in _specialisation_conditions().items():
+        counts[f"{name}_total"] = Count("pk", filter=condition)
+        counts[f"{name}_first"] = Count("pk", filter=condition & window.in_first_weeks())
+        counts[f"{name}_last"] = Count("pk", filter=condition & window.in_last_weeks())
+    return jobs.order_by().aggregate(**counts)
+
+
+def _specialisation_conditions():
+    """ "all" (every job of the sample) and each specialisation's jobs, as conditions."""
+    conditions = {"all": Q(pk__isnull=False)}
+    for specialisation in Specialisation.values:
+        conditions[specialisation] = Q(
+            Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill__specialisation=specialisation))
+        )
+    return conditions
+
+
+def weekly_demand(counts, window):
+    return [
+        {"week": window.week_start(index).isoformat(), "jobs": counts[f"week_{index}"]}
+        for index in range(WINDOW_WEEKS)
+    ]
+
+
+def top_required_skills(jobs, window, totals, limit):
+    """The skills most often required by `jobs`, with their share and its change."""
+    rows = (
+        JobSkill.objects.filter(is_required=True, job__in=jobs.order_by().values("pk"))
+        .values("skill__slug", "skill__name")
+        .annotate(
+            jobs=Count("job_id"),
+            first=Count("job_id", filter=window.in_first_weeks("job__")),
+            last=Count("job_id", filter=window.in_last_weeks("job__")),
+        )
+        .order_by("-jobs", "skill__name")[:limit]
+    )
+    total, first_total, last_total = totals
+    return [
+        {
+            "slug": row["skill__slug"],
+            "name": row["skill__name"],
+            "jobs": row["jobs"],
+            "share": round(stats.share(row["jobs"], total), 4),
+            "change": stats.share_change(row["first"], first_total, row["last"], last_total),
+        }
+        for row in rows
+    ]
+
+
+def skill_figures(jobs, window, counts):
+    def totals(name):
+        return counts[f"{name}_total"], counts[f"{name}_first"], counts[f"{name}_last"]
+
+    figures = {"top": top_required_skills(jobs, window, totals("all"), TOP_SKILLS), "specialisations": []}
+    for specialisation in Specialisation.values:
+        total = counts[f"{specialisation}_total"]
+        entry = {"key": specialisation, "jobs": total, "skills": []}
+        if total >= stats.MIN_TREND_JOBS:
+            entry["skills"] = top_required_skills(
+                jobs.in_specialisations([specialisation]),
+                window,
+                totals(specialisation),
+                TOP_SPECIALISATION_SKILLS,
+            )
+        figures["specialisations"].append(entry)
+    return figures
+
+
+def scope_figures(role, today=None):
+    """Everything stored for one scope, as a dict of RoleInsights fields."""
+    window = Window(today or timezone.localdate())
+    jobs = sample(role, window)
+    counts = job_counts(jobs, window)
+    return {
+        "window_start": window.first_day,
+        "jobs": counts["all_total"],
+        "salary": salary_figures(jobs),
+        "skills": skill_figures(jobs, window, counts),
+        "demand": weekly_demand(counts, window),
+    }
