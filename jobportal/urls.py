@@ -36,6 +36,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("searches/", include("listings.urls.searches")),
+    path("insights/", include("insights.urls")),
     path("", include("listings.urls.public")),
     path("admin/", admin.site.urls),
 ]
