@@ -19,7 +19,8 @@ from listings.regions import AFRICA, APAC, EUROPE, LATAM, MIDDLE_EAST, NORTH_AME
 from . import stats
 
 WINDOW_WEEKS = 12
-# The skill trend compares the share in the first TREND_WEEKS of the window with the last.
+# The skill trend compares a skill's share in the last TREND_WEEKS of the window with
+# its share in the weeks before (a longer baseline: fewer jobs a week make it noisy).
 TREND_WEEKS = 4
 TOP_SKILLS = 10
 TOP_SPECIALISATION_SKILLS = 5
@@ -86,10 +87,6 @@ class Window:
         return self.moment(self.today + timedelta(days=1))
 
     @property
-    def first_weeks_end(self):
-        return self.moment(self.week_start(TREND_WEEKS))
-
-    @property
     def last_weeks_start(self):
         return self.moment(self.week_start(WINDOW_WEEKS - TREND_WEEKS))
 
@@ -98,8 +95,8 @@ class Window:
         end = min(self.moment(self.week_start(index + 1)), self.end)
         return Q(**{f"{prefix}published_at__gte": start, f"{prefix}published_at__lt": end})
 
-    def in_first_weeks(self, prefix=""):
-        return Q(**{f"{prefix}published_at__lt": self.first_weeks_end})
+    def in_earlier_weeks(self, prefix=""):
+        return Q(**{f"{prefix}published_at__lt": self.last_weeks_start})
 
     def in_last_weeks(self, prefix=""):
         return Q(**{f"{prefix}published_at__gte": self.last_weeks_start})
@@ -155,13 +152,13 @@ def salary_figures(jobs):
 
 def job_counts(jobs, window):
     """Jobs per week, and the totals the skill shares divide by (the whole window,
-    its first and last weeks; for the scope and each specialisation): one query."""
+    its earlier and last weeks; for the scope and each specialisation): one query."""
     counts = {
         f"week_{index}": Count("pk", filter=window.published_in_week(index)) for index in range(WINDOW_WEEKS)
     }
     for name, condition in _specialisation_conditions().items():
         counts[f"{name}_total"] = Count("pk", filter=condition)
-        counts[f"{name}_first"] = Count("pk", filter=condition & window.in_first_weeks())
+        counts[f"{name}_earlier"] = Count("pk", filter=condition & window.in_earlier_weeks())
         counts[f"{name}_last"] = Count("pk", filter=condition & window.in_last_weeks())
     return jobs.order_by().aggregate(**counts)
 
@@ -190,19 +187,19 @@ def top_required_skills(jobs, window, totals, limit):
         .values("skill__slug", "skill__name")
         .annotate(
             jobs=Count("job_id"),
-            first=Count("job_id", filter=window.in_first_weeks("job__")),
+            earlier=Count("job_id", filter=window.in_earlier_weeks("job__")),
             last=Count("job_id", filter=window.in_last_weeks("job__")),
         )
         .order_by("-jobs", "skill__name")[:limit]
     )
-    total, first_total, last_total = totals
+    total, earlier_total, last_total = totals
     return [
         {
             "slug": row["skill__slug"],
             "name": row["skill__name"],
             "jobs": row["jobs"],
             "share": round(stats.share(row["jobs"], total), 4),
-            "change": stats.share_change(row["first"], first_total, row["last"], last_total),
+            "change": stats.share_change(row["earlier"], earlier_total, row["last"], last_total),
         }
         for row in rows
     ]
@@ -210,7 +207,7 @@ def top_required_skills(jobs, window, totals, limit):
 
 def skill_figures(jobs, window, counts):
     def totals(name):
-        return counts[f"{name}_total"], counts[f"{name}_first"], counts[f"{name}_last"]
+        return counts[f"{name}_total"], counts[f"{name}_earlier"], counts[f"{name}_last"]
 
     figures = {"top": top_required_skills(jobs, window, totals("all"), TOP_SKILLS), "specialisations": []}
     for specialisation in Specialisation.values:

@@ -10,7 +10,7 @@ class InsightsQuerySet(models.QuerySet):
         return self.filter(scope=RoleInsights.scope_for(role)).first()
 
     def for_overview(self):
-        """Every scope, the site-wide one first, with the role names the overview links."""
+        """Every scope, with the role names the overview links, by role name."""
         return self.select_related("role").order_by("role__name", "pk")
 
 

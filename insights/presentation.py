@@ -9,7 +9,7 @@ from listings.currency import CURRENCIES
 from listings.models import Job, Specialisation
 
 from . import charts, stats
-from .computation import REGION_LABELS, WINDOW_WEEKS
+from .computation import REGION_LABELS, TREND_WEEKS, WINDOW_WEEKS
 
 DEFAULT_CURRENCY = "USD"
 CURRENCY_CHOICES = [(code, f"{code} ({label})") for code, (label, _) in CURRENCIES.items()]
@@ -87,6 +87,8 @@ def insights_context(insights, currency):
     return {
         "insights": insights,
         "window_weeks": WINDOW_WEEKS,
+        "trend_weeks": TREND_WEEKS,
+        "baseline_weeks": WINDOW_WEEKS - TREND_WEEKS,
         "currency": currency,
         "currency_choices": CURRENCY_CHOICES,
         "min_jobs": stats.MIN_SALARY_JOBS,

@@ -8,8 +8,8 @@ QUARTILES = (0.25, 0.5, 0.75)
 # behind it, so no single employer's pay can be read off a page.
 MIN_SALARY_JOBS = 5
 MIN_SALARY_COMPANIES = 3
-# A skill's share is compared between the first and the last weeks of the window
-# only when both have this many jobs; fewer would make the change noise.
+# A skill's share is compared between the last weeks of the window and the weeks
+# before only when both have this many jobs; fewer would make the change noise.
 MIN_TREND_JOBS = 5
 
 
@@ -69,9 +69,9 @@ def share(count, total):
     return count / total if total else 0.0
 
 
-def share_change(first_count, first_total, last_count, last_total):
-    """How many percentage points the share moved from the first weeks to the last, or
-    None when either period has too few jobs to say."""
-    if first_total < MIN_TREND_JOBS or last_total < MIN_TREND_JOBS:
+def share_change(earlier_count, earlier_total, last_count, last_total):
+    """How many percentage points the share moved from the earlier weeks to the last,
+    or None when either period has too few jobs to say."""
+    if earlier_total < MIN_TREND_JOBS or last_total < MIN_TREND_JOBS:
         return None
-    return round(100 * (share(last_count, last_total) - share(first_count, first_total)), 1)
+    return round(100 * (share(last_count, last_total) - share(earlier_count, earlier_total)), 1)

@@ -104,14 +104,15 @@ def test_demand_counts_jobs_published_each_week_including_closed_and_expired_one
     assert len(demand) == WINDOW_WEEKS
 
 
-def test_skill_shares_count_required_skills_and_their_change_between_first_and_last_weeks():
-    # First four weeks: 5 jobs, 1 asks for Kafka. Last four weeks: 5 jobs, 4 ask for Kafka.
-    for index in range(5):
+def test_skill_shares_count_required_skills_and_their_change_from_the_earlier_weeks_to_the_last_four():
+    # Eight earlier weeks: 5 jobs, 1 asks for Kafka. Last four weeks: 5 jobs, 4 ask for Kafka.
+    # The last four weeks start 27 days ago (the window: 84 days up to today).
+    for index, (earlier, last) in enumerate(zip([80, 60, 40, 30, 28], [0, 1, 2, 3, 27], strict=True)):
         skills = ["python", "kafka"] if index == 0 else ["python"]
-        JobFactory(published=True, published_at=days_ago(80 - index), required_skills=skills)
+        JobFactory(published=True, published_at=days_ago(earlier), required_skills=skills)
         skills = ["python", "kafka"] if index else ["python", "django"]
         JobFactory(
-            published=True, published_at=days_ago(index), required_skills=skills, nice_skills=["docker"]
+            published=True, published_at=days_ago(last), required_skills=skills, nice_skills=["docker"]
         )
 
     skills = scope_figures(None)["skills"]
