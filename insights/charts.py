@@ -25,23 +25,41 @@ class RangeRow:
     median: float
 
 
+def thousands(amount):
+    return f"{round(amount / 1000):,}k"
+
+
 def salary_ranges(rows):
     """Rows of (label, p25, p50, p75 or None): a line from the 25th to the 75th
-    percentile with a mark at the median, on one scale for the whole chart."""
+    percentile with a mark at the median, on one scale for the whole chart. The
+    scale starts a little below the lowest 25th percentile (ranges, not totals:
+    starting at zero would squeeze them together); its two ends are labelled."""
     shown = [row for row in rows if row[3] is not None]
-    maximum = max((row[3] for row in shown), default=0)
+    lowest = min((row[1] for row in shown), default=0) * 0.8
+    highest = max((row[3] for row in shown), default=0) * 1.02
     plot = CHART_WIDTH - LABEL_WIDTH - 10
+
+    def x(amount):
+        return LABEL_WIDTH + _scale(amount - lowest, highest - lowest, plot)
+
+    axis_y = ROW_HEIGHT * len(shown) + 14
     return {
         "width": CHART_WIDTH,
-        "height": ROW_HEIGHT * len(shown) + 4,
+        "height": axis_y + 4,
         "label_width": LABEL_WIDTH,
+        "axis": {
+            "y": axis_y,
+            "low": thousands(lowest),
+            "high": thousands(highest),
+            "end": LABEL_WIDTH + plot,
+        },
         "rows": [
             RangeRow(
                 label=label,
                 y=ROW_HEIGHT * index + ROW_HEIGHT / 2 + 2,
-                low=LABEL_WIDTH + _scale(p25, maximum, plot),
-                high=LABEL_WIDTH + _scale(p75, maximum, plot),
-                median=LABEL_WIDTH + _scale(p50, maximum, plot),
+                low=x(p25),
+                high=x(p75),
+                median=x(p50),
             )
             for index, (label, p25, p50, p75) in enumerate(shown)
         ],
