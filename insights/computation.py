@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Aggregate, Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import Aggregate, Case, Count, F, FloatField, Q, Value, When
 from django.utils import timezone
 
 from listings.models import Job, JobSkill, Specialisation
@@ -148,29 +148,93 @@ def salary_figures(jobs):
 
 
 # --- Demand and skills ----------------------------------------------------------
+# Each is one aggregate over the sample (joins and GROUP BY, no per-job subquery):
+# jobs per week, the skill counts of the scope, and of every specialisation at once.
+
+
+def _in_window_counts(window, prefix="", distinct=False):
+    """Counts of jobs (or of job_id, across a join): in the window, its earlier weeks, its last."""
+    field = f"{prefix}id" if prefix else "pk"
+    return {
+        "total": Count(field, distinct=distinct),
+        "earlier": Count(field, distinct=distinct, filter=window.in_earlier_weeks(prefix)),
+        "last": Count(field, distinct=distinct, filter=window.in_last_weeks(prefix)),
+    }
 
 
 def job_counts(jobs, window):
-    """Jobs per week, and the totals the skill shares divide by (the whole window,
-    its earlier and last weeks; for the scope and each specialisation): one query."""
+    """Jobs per week, and how many in the window, its earlier and its last weeks."""
     counts = {
         f"week_{index}": Count("pk", filter=window.published_in_week(index)) for index in range(WINDOW_WEEKS)
     }
-    for name, condition in _specialisation_conditions().items():
-        counts[f"{name}_total"] = Count("pk", filter=condition)
-        counts[f"{name}_earlier"] = Count("pk", filter=condition & window.in_earlier_weeks())
-        counts[f"{name}_last"] = Count("pk", filter=condition & window.in_last_weeks())
-    return jobs.order_by().aggregate(**counts)
+    return jobs.order_by().aggregate(**counts, **_in_window_counts(window))
 
 
-def _specialisation_conditions():
-    """ "all" (every job of the sample) and each specialisation's jobs, as conditions."""
-    conditions = {"all": Q(pk__isnull=False)}
-    for specialisation in Specialisation.values:
-        conditions[specialisation] = Q(
-            Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill__specialisation=specialisation))
+def specialisation_counts(jobs, window):
+    """{specialisation: its job counts (as job_counts' totals)}: a job is in a
+    specialisation when it asks for any skill of it (as the search filter says)."""
+    rows = (
+        JobSkill.objects.filter(
+            job__in=jobs.order_by().values("pk"), skill__specialisation__in=Specialisation.values
         )
-    return conditions
+        .values("skill__specialisation")
+        .annotate(**_in_window_counts(window, prefix="job__", distinct=True))
+        .order_by()
+    )
+    return {row.pop("skill__specialisation"): row for row in rows}
+
+
+def _skill_row(row, totals):
+    return {
+        "slug": row["skill__slug"],
+        "name": row["skill__name"],
+        "jobs": row["total"],
+        "share": round(stats.share(row["total"], totals["total"]), 4),
+        "change": stats.share_change(row["earlier"], totals["earlier"], row["last"], totals["last"]),
+    }
+
+
+def top_required_skills(jobs, window, totals):
+    """The skills most often required by the scope's jobs, with their share and its change."""
+    rows = (
+        JobSkill.objects.filter(is_required=True, job__in=jobs.order_by().values("pk"))
+        .values("skill__slug", "skill__name")
+        .annotate(**_in_window_counts(window, prefix="job__"))
+        .order_by("-total", "skill__name")[:TOP_SKILLS]
+    )
+    return [_skill_row(row, totals) for row in rows]
+
+
+def top_skills_by_specialisation(jobs, window, spec_totals):
+    """{specialisation: its most required skills}: the required skills of each job
+    joined with the specialisations of the same job's skills, counted per pair."""
+    spec = "job__job_skills__skill__specialisation"
+    rows = (
+        JobSkill.objects.filter(is_required=True, job__in=jobs.order_by().values("pk"))
+        .filter(**{f"{spec}__in": Specialisation.values})
+        .values(spec, "skill__slug", "skill__name")
+        .annotate(**_in_window_counts(window, prefix="job__", distinct=True))
+        .order_by(spec, "-total", "skill__name")
+    )
+    tops = {}
+    for row in rows:
+        top = tops.setdefault(row[spec], [])
+        if len(top) < TOP_SPECIALISATION_SKILLS:
+            top.append(_skill_row(row, spec_totals[row[spec]]))
+    return tops
+
+
+def skill_figures(jobs, window, counts):
+    spec_totals = specialisation_counts(jobs, window)
+    tops = top_skills_by_specialisation(jobs, window, spec_totals)
+    figures = {"top": top_required_skills(jobs, window, counts), "specialisations": []}
+    for specialisation in Specialisation.values:
+        total = spec_totals.get(specialisation, {}).get("total", 0)
+        shown = total >= stats.MIN_TREND_JOBS
+        figures["specialisations"].append(
+            {"key": specialisation, "jobs": total, "skills": tops.get(specialisation, []) if shown else []}
+        )
+    return figures
 
 
 def weekly_demand(counts, window):
@@ -180,50 +244,6 @@ def weekly_demand(counts, window):
     ]
 
 
-def top_required_skills(jobs, window, totals, limit):
-    """The skills most often required by `jobs`, with their share and its change."""
-    rows = (
-        JobSkill.objects.filter(is_required=True, job__in=jobs.order_by().values("pk"))
-        .values("skill__slug", "skill__name")
-        .annotate(
-            jobs=Count("job_id"),
-            earlier=Count("job_id", filter=window.in_earlier_weeks("job__")),
-            last=Count("job_id", filter=window.in_last_weeks("job__")),
-        )
-        .order_by("-jobs", "skill__name")[:limit]
-    )
-    total, earlier_total, last_total = totals
-    return [
-        {
-            "slug": row["skill__slug"],
-            "name": row["skill__name"],
-            "jobs": row["jobs"],
-            "share": round(stats.share(row["jobs"], total), 4),
-            "change": stats.share_change(row["earlier"], earlier_total, row["last"], last_total),
-        }
-        for row in rows
-    ]
-
-
-def skill_figures(jobs, window, counts):
-    def totals(name):
-        return counts[f"{name}_total"], counts[f"{name}_earlier"], counts[f"{name}_last"]
-
-    figures = {"top": top_required_skills(jobs, window, totals("all"), TOP_SKILLS), "specialisations": []}
-    for specialisation in Specialisation.values:
-        total = counts[f"{specialisation}_total"]
-        entry = {"key": specialisation, "jobs": total, "skills": []}
-        if total >= stats.MIN_TREND_JOBS:
-            entry["skills"] = top_required_skills(
-                jobs.in_specialisations([specialisation]),
-                window,
-                totals(specialisation),
-                TOP_SPECIALISATION_SKILLS,
-            )
-        figures["specialisations"].append(entry)
-    return figures
-
-
 def scope_figures(role, today=None):
     """Everything stored for one scope, as a dict of RoleInsights fields."""
     window = Window(today or timezone.localdate())
@@ -231,7 +251,7 @@ def scope_figures(role, today=None):
     counts = job_counts(jobs, window)
     return {
         "window_start": window.first_day,
-        "jobs": counts["all_total"],
+        "jobs": counts["total"],
         "salary": salary_figures(jobs),
         "skills": skill_figures(jobs, window, counts),
         "demand": weekly_demand(counts, window),

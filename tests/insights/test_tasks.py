@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from insights.models import RoleInsights
 from insights.services import insights_compute_all
@@ -12,6 +14,8 @@ from insights.tasks import insights_compute_task
 from tests.factories import CompanyFactory, JobFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
+
+on_postgres = connection.vendor == "postgresql"
 
 
 @pytest.fixture
@@ -87,3 +91,16 @@ def test_the_demo_seed_computes_the_insights_so_make_run_shows_them(client):
     response = client.get("/jobs/python-backend-developer/")
     assert "Median: <strong>" in response.text
     assert "<svg" in response.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_run_outside_any_transaction_reads_one_snapshot_and_writes_its_rows():
+    role = RoleFactory(name="Python Backend Developer", skills=["django"])
+    JobFactory.create_batch(2, published=True, required_skills=["django"])
+
+    with CaptureQueriesContext(connection) as captured:
+        assert insights_compute_task.delay().get() == 2
+
+    assert RoleInsights.objects.for_role_page(role).jobs == 2
+    snapshot = [query["sql"] for query in captured.captured_queries if "ISOLATION LEVEL" in query["sql"]]
+    assert snapshot == (["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"] if on_postgres else [])
