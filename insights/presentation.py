@@ -26,6 +26,18 @@ def chosen_currency(value):
     return value if value in CURRENCIES else DEFAULT_CURRENCY
 
 
+def kept_query(query_dict, limit=50):
+    """The page's other query parameters, kept as hidden inputs by the currency form
+    (a role page's search stays as it was when the reader changes the currency)."""
+    kept = [
+        (name, value)
+        for name, values in query_dict.lists()
+        if name not in ("currency", "page")
+        for value in values
+    ]
+    return kept[:limit]
+
+
 def in_currency(amount_usd, currency):
     """A yearly USD figure in `currency` at the fixed rates of listings.currency,
     rounded to hundreds (the figures are estimates, not payslips)."""

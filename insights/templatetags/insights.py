@@ -1,7 +1,7 @@
 from django import template
 
 from insights.models import RoleInsights
-from insights.presentation import chosen_currency, insights_context
+from insights.presentation import chosen_currency, insights_context, kept_query
 
 register = template.Library()
 
@@ -17,5 +17,6 @@ def role_insights(context, role):
         ),
         "heading": f"{role.name}: salaries, skills and demand",
         "form_action": request.path,
+        "kept_query": kept_query(request.GET),
         "skill_link": role.get_absolute_url(),
     }

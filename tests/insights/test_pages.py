@@ -57,6 +57,14 @@ def test_the_reader_picks_the_currency_and_an_unknown_one_means_us_dollars(clien
     assert "<td>86,400 USD</td>" in insights_section(unknown)
 
 
+def test_changing_the_currency_keeps_the_role_pages_search(client, computed):
+    section = insights_section(client.get(computed.get_absolute_url(), {"level": "senior", "q": '"><b>'}))
+
+    assert '<input type="hidden" name="level" value="senior">' in section
+    assert '<input type="hidden" name="q" value="&quot;&gt;&lt;b&gt;">' in section
+    assert 'name="currency"' in section
+
+
 def test_hidden_salaries_show_the_job_count_but_no_figure(client, role):
     JobFactory.create_batch(6, published=True, company=CompanyFactory(), required_skills=["django"])
     insights_compute_all()
