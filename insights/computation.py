@@ -17,6 +17,7 @@ from listings.models import Job, JobSkill, Specialisation
 from listings.regions import AFRICA, APAC, EUROPE, LATAM, MIDDLE_EAST, NORTH_AMERICA
 
 from . import stats
+from .specialisations import specialisation_skill_counts, specialisation_totals
 
 WINDOW_WEEKS = 12
 # The skill trend compares a skill's share in the last TREND_WEEKS of the window with
@@ -148,49 +149,34 @@ def salary_figures(jobs):
 
 
 # --- Demand and skills ----------------------------------------------------------
-# Each is one aggregate over the sample (joins and GROUP BY, no per-job subquery):
-# jobs per week, the skill counts of the scope, and of every specialisation at once.
+# Each is one aggregate over the sample: jobs per week and the totals the shares divide
+# by, the skill counts of the scope; those of the specialisations: specialisations.py.
 
 
-def _in_window_counts(window, prefix="", distinct=False):
-    """Counts of jobs (or of job_id, across a join): in the window, its earlier weeks, its last."""
-    field = f"{prefix}id" if prefix else "pk"
+def _in_window_counts(window, prefix=""):
+    """Counts of rows in the window, its earlier weeks and its last weeks."""
     return {
-        "total": Count(field, distinct=distinct),
-        "earlier": Count(field, distinct=distinct, filter=window.in_earlier_weeks(prefix)),
-        "last": Count(field, distinct=distinct, filter=window.in_last_weeks(prefix)),
+        "total": Count("pk"),
+        "earlier": Count("pk", filter=window.in_earlier_weeks(prefix)),
+        "last": Count("pk", filter=window.in_last_weeks(prefix)),
     }
 
 
 def job_counts(jobs, window):
-    """Jobs per week, and how many in the window, its earlier and its last weeks."""
+    """Jobs per week, and in the window, its earlier and its last weeks."""
     counts = {
         f"week_{index}": Count("pk", filter=window.published_in_week(index)) for index in range(WINDOW_WEEKS)
     }
     return jobs.order_by().aggregate(**counts, **_in_window_counts(window))
 
 
-def specialisation_counts(jobs, window):
-    """{specialisation: its job counts (as job_counts' totals)}: a job is in a
-    specialisation when it asks for any skill of it (as the search filter says)."""
-    rows = (
-        JobSkill.objects.filter(
-            job__in=jobs.order_by().values("pk"), skill__specialisation__in=Specialisation.values
-        )
-        .values("skill__specialisation")
-        .annotate(**_in_window_counts(window, prefix="job__", distinct=True))
-        .order_by()
-    )
-    return {row.pop("skill__specialisation"): row for row in rows}
-
-
-def _skill_row(row, totals):
+def _skill_row(slug, name, counts, totals):
     return {
-        "slug": row["skill__slug"],
-        "name": row["skill__name"],
-        "jobs": row["total"],
-        "share": round(stats.share(row["total"], totals["total"]), 4),
-        "change": stats.share_change(row["earlier"], totals["earlier"], row["last"], totals["last"]),
+        "slug": slug,
+        "name": name,
+        "jobs": counts["total"],
+        "share": round(stats.share(counts["total"], totals["total"]), 4),
+        "change": stats.share_change(counts["earlier"], totals["earlier"], counts["last"], totals["last"]),
     }
 
 
@@ -202,37 +188,25 @@ def top_required_skills(jobs, window, totals):
         .annotate(**_in_window_counts(window, prefix="job__"))
         .order_by("-total", "skill__name")[:TOP_SKILLS]
     )
-    return [_skill_row(row, totals) for row in rows]
-
-
-def top_skills_by_specialisation(jobs, window, spec_totals):
-    """{specialisation: its most required skills}: the required skills of each job
-    joined with the specialisations of the same job's skills, counted per pair."""
-    spec = "job__job_skills__skill__specialisation"
-    rows = (
-        JobSkill.objects.filter(is_required=True, job__in=jobs.order_by().values("pk"))
-        .filter(**{f"{spec}__in": Specialisation.values})
-        .values(spec, "skill__slug", "skill__name")
-        .annotate(**_in_window_counts(window, prefix="job__", distinct=True))
-        .order_by(spec, "-total", "skill__name")
-    )
-    tops = {}
-    for row in rows:
-        top = tops.setdefault(row[spec], [])
-        if len(top) < TOP_SPECIALISATION_SKILLS:
-            top.append(_skill_row(row, spec_totals[row[spec]]))
-    return tops
+    return [_skill_row(row["skill__slug"], row["skill__name"], row, totals) for row in rows]
 
 
 def skill_figures(jobs, window, counts):
-    spec_totals = specialisation_counts(jobs, window)
-    tops = top_skills_by_specialisation(jobs, window, spec_totals)
-    figures = {"top": top_required_skills(jobs, window, counts), "specialisations": []}
+    totals = {part: counts[part] for part in ("total", "earlier", "last")}
+    spec_totals = specialisation_totals(jobs, window)
+    ranked = sorted(specialisation_skill_counts(jobs, window), key=lambda row: (-row[3]["total"], row[2]))
+    figures = {"top": top_required_skills(jobs, window, totals), "specialisations": []}
     for specialisation in Specialisation.values:
-        total = spec_totals.get(specialisation, {}).get("total", 0)
-        shown = total >= stats.MIN_TREND_JOBS
+        spec_total = spec_totals.get(specialisation, {"total": 0, "earlier": 0, "last": 0})
+        skills = []
+        if spec_total["total"] >= stats.MIN_TREND_JOBS:
+            skills = [
+                _skill_row(slug, name, skill_counts, spec_total)
+                for key, slug, name, skill_counts in ranked
+                if key == specialisation
+            ][:TOP_SPECIALISATION_SKILLS]
         figures["specialisations"].append(
-            {"key": specialisation, "jobs": total, "skills": tops.get(specialisation, []) if shown else []}
+            {"key": specialisation, "jobs": spec_total["total"], "skills": skills}
         )
     return figures
 
