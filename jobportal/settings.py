@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "listings",
     "applications",
     "conversations",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,11 @@ CELERY_BEAT_SCHEDULE = {
     "matches-refresh-all": {
         "task": "listings.tasks.matches_refresh_all_task",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Salary, skill and demand figures of the role pages and /insights/ (insights/).
+    "insights-compute": {
+        "task": "insights.tasks.insights_compute_task",
+        "schedule": crontab(hour=4, minute=0),
     },
 }
 # Matching upserts its rows in batches of this size (each batch its own transaction).

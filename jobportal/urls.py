@@ -40,6 +40,7 @@ urlpatterns = [
     path("messages/", include("conversations.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("searches/", include("listings.urls.searches")),
+    path("insights/", include("insights.urls")),
     path("", include("listings.urls.public")),
     path("admin/", admin.site.urls),
 ]

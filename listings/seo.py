@@ -260,7 +260,7 @@ class PageSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["home", "listings:job_list"]
+        return ["home", "listings:job_list", "insights:overview"]
 
     def location(self, name):
         return reverse(name)

@@ -11,7 +11,7 @@ import inspect
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_APPS = ("accounts.", "applications.", "conversations.", "listings.", "jobportal.")
+OUR_APPS = ("accounts.", "applications.", "conversations.", "listings.", "insights.", "jobportal.")
 
 # URL name -> the test proving that strangers get 404 (or a refusal) and nothing changes.
 ACCESS_CONTROL_TESTS = {

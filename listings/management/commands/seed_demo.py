@@ -4,7 +4,9 @@
 accounts are (re)created and printed each time; companies, jobs and the role page
 only when there are no jobs yet, or after `--reset`. `--jobs 100000` builds a
 benchmark-sized database with bulk inserts (see bench/README.md). The work is
-listings.demo's: the content (content.py), the seeder and the jobs it builds.
+listings.demo's: the content (content.py), the seeder and the jobs it builds. The
+insights (salaries, skills, demand) are computed after new content, or when there are
+none yet, so the role pages show them at once.
 """
 
 import random
@@ -12,6 +14,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from insights.models import RoleInsights
+from insights.services import insights_compute_all
 from listings.demo import content as demo
 from listings.demo.seeder import DemoSeeder, demo_content_delete, role_seed, seed_accounts
 from listings.models import Job
@@ -72,6 +76,10 @@ class Command(BaseCommand):
                 f"Created {len(seeder.companies)} companies and {seeder.jobs_created:,} published jobs "
                 f"in {time.monotonic() - started:.1f}s.",
             )
+        if not existing or not RoleInsights.objects.exists():
+            # The role pages and /insights/ show figures at once, not after the nightly run.
+            scopes = insights_compute_all()
+            self.log(verbosity, f"Computed the salary and skill insights of {scopes} scopes.")
         self.print_credentials()
 
     def log(self, verbosity, text):

@@ -136,8 +136,8 @@ def test_role_pages_do_not_shadow_job_pages_or_the_feed(client, role):
 def test_role_page_queries_stay_flat(client, django_assert_num_queries, role, n):
     JobFactory.create_batch(n, published=True, required_skills=["django"], nice_skills=["docker"])
 
-    # role, its skills, skill taxonomy, count, page, skills prefetch
-    with django_assert_num_queries(6):
+    # role, its skills, skill taxonomy, count, page, skills prefetch, the insights row
+    with django_assert_num_queries(7):
         response = client.get(role.get_absolute_url(), {"level": "senior"})
 
     assert len(response.context["jobs"]) == min(n, 20)

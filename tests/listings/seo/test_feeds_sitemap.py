@@ -157,7 +157,11 @@ def test_the_sitemap_lists_published_roles_hiring_companies_and_the_search(clien
 
     assert list(sitemap_locations(client, "roles")) == [f"http://testserver{role.get_absolute_url()}"]
     assert list(sitemap_locations(client, "companies")) == [f"http://testserver{hiring.get_absolute_url()}"]
-    assert set(sitemap_locations(client, "pages")) == {"http://testserver/", "http://testserver/jobs/"}
+    assert set(sitemap_locations(client, "pages")) == {
+        "http://testserver/",
+        "http://testserver/jobs/",
+        "http://testserver/insights/",
+    }
 
 
 def test_an_unknown_sitemap_section_is_404(client):
