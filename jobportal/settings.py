@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "applications",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +243,32 @@ MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 # sitemaps) are served from the cache for up to this long (listings/page_cache.py);
 # any change they show invalidates them at once. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# --- JSON API (api/) ----------------------------------------------------------
+# Requests per minute and client address to the API (429 with Retry-After past it).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Public endpoints take no credentials; the employer API names its own (api.auth).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PyBackend Jobs API",
+    "DESCRIPTION": (
+        "The job search as data (the same filters and results as /jobs/), and, with an API key, "
+        "an employer's jobs and applications. See the README's API guide."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),
     path("searches/", include("listings.urls.searches")),
     path("", include("listings.urls.public")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

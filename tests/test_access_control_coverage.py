@@ -11,7 +11,7 @@ import inspect
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_APPS = ("accounts.", "applications.", "listings.", "jobportal.")
+OUR_APPS = ("accounts.", "applications.", "listings.", "jobportal.", "api.")
 
 # URL name -> the test proving that strangers get 404 (or a refusal) and nothing changes.
 ACCESS_CONTROL_TESTS = {
@@ -62,6 +62,10 @@ ACCESS_CONTROL_TESTS = {
     **dict.fromkeys(
         ["listings:job_detail", "listings:job_detail_short"],
         "tests.listings.jobs.test_job_page::test_unpublished_jobs_are_404_to_the_public_and_other_companies",
+    ),
+    # Public API: a job that is not open to the public.
+    "api:job_detail": (
+        "tests.api.test_public_api::test_closed_and_expired_jobs_answer_410_with_a_body_and_drafts_404"
     ),
     # One-click links from reminder emails: signed, single purpose, expiring.
     "job_action": "tests.listings.moderation.test_moderation::test_tampered_link_changes_nothing",

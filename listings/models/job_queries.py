@@ -126,6 +126,15 @@ class JobQuerySet(models.QuerySet):
         """Job cards and the plain text of their description, for feed entries."""
         return self._cards().only(*CARD_FIELDS, "description_text")
 
+    def for_api(self):
+        """A job card's fields, its description (HTML and text), how to apply and
+        where applicants may live: the public API's JobPosting (api/)."""
+        return (
+            self._cards()
+            .only(*CARD_FIELDS, "description_html", "description_text", "apply_method")
+            .prefetch_related("applicant_locations")
+        )
+
     def _cards(self):
         return self.select_related("company").prefetch_related(
             models.Prefetch(
