@@ -268,6 +268,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "listings.models.Job.Status",
+        "ApplicationStatusEnum": "applications.models.Application.Status",
+        "GoneStatusEnum": ["closed", "expired"],
+    },
 }
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.

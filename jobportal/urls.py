@@ -32,6 +32,7 @@ urlpatterns = [
     # Ours first: allauth's social sign-in URLs, guarded (accounts/urls_social.py).
     path("accounts/", include("accounts.urls_social")),
     path("accounts/", include("allauth.urls")),
+    path("employer/api/", include("api.urls_employer")),
     path("employer/", include("listings.urls.employer")),
     path("applications/", include("applications.urls")),
     path("jobs/action/<str:token>/", listing_links.job_action, name="job_action"),

@@ -67,6 +67,23 @@ ACCESS_CONTROL_TESTS = {
     "api:job_detail": (
         "tests.api.test_public_api::test_closed_and_expired_jobs_answer_410_with_a_body_and_drafts_404"
     ),
+    # Employer API: another company's key gets 404 and changes nothing; resume links die with their key.
+    **dict.fromkeys(
+        [
+            "api:employer_job_detail",
+            "api:employer_job_submit",
+            "api:employer_job_close",
+            "api:employer_application_list",
+            "api:employer_application_detail",
+            "api:employer_application_move",
+            "api:resume",
+        ],
+        "tests.api.test_employer_api::test_a_key_of_another_company_gets_404_and_changes_nothing",
+    ),
+    # Employer area: another company's API key.
+    "employer_api:key_revoke": (
+        "tests.api.test_key_pages::test_another_companys_member_gets_404_and_the_key_stays"
+    ),
     # One-click links from reminder emails: signed, single purpose, expiring.
     "job_action": "tests.listings.moderation.test_moderation::test_tampered_link_changes_nothing",
     # Employer: suggested candidates of another company's job.

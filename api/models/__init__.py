@@ -1,0 +1,3 @@
+from .keys import ApiKey, ApiKeyQuerySet
+
+__all__ = ["ApiKey", "ApiKeyQuerySet"]
