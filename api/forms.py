@@ -2,7 +2,7 @@
 
 from django import forms
 
-from api.models import ApiKey
+from api.models import ApiKey, WebhookEventType
 
 
 class ApiKeyForm(forms.Form):
@@ -14,4 +14,19 @@ class ApiKeyForm(forms.Form):
         choices=ApiKey.Scope.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Pick at least one permission for the key."},
+    )
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label="Endpoint URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where we POST each event, e.g. https://ats.example.com/hooks/pybackend.",
+    )
+    events = forms.MultipleChoiceField(
+        label="Events",
+        choices=WebhookEventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick at least one event."},
     )

@@ -231,6 +231,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
     },
     # Matching's safety net, at night: prune, and recompute what changed in the last day.
+    "webhook-deliveries-sweep": {"task": "api.tasks.webhook_deliveries_sweep_task", "schedule": 30.0},
     "matches-refresh-all": {
         "task": "listings.tasks.matches_refresh_all_task",
         "schedule": crontab(hour=3, minute=30),
@@ -245,6 +246,16 @@ MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- JSON API (api/) ----------------------------------------------------------
+# Webhooks: a slow receiver holds a worker at most WEBHOOK_SEND_TIME_LIMIT seconds
+# (the task's hard limit); a delivery left "sending" by a dead worker is sent again
+# WEBHOOK_SENDING_STALE seconds after its claim. Loopback receivers only in development.
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=DEBUG)
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=5.0)
+WEBHOOK_SEND_TIME_LIMIT = env.int("WEBHOOK_SEND_TIME_LIMIT", default=15)
+WEBHOOK_SENDING_STALE = WEBHOOK_SEND_TIME_LIMIT + 30
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_BACKOFF_SECONDS = env.int("WEBHOOK_BACKOFF_SECONDS", default=30)
 # Requests per minute and client address to the API (429 with Retry-After past it).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 REST_FRAMEWORK = {

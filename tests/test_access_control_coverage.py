@@ -84,6 +84,11 @@ ACCESS_CONTROL_TESTS = {
     "employer_api:key_revoke": (
         "tests.api.test_key_pages::test_another_companys_member_gets_404_and_the_key_stays"
     ),
+    # Employer area: another company's webhook endpoints and deliveries.
+    **dict.fromkeys(
+        ["employer_api:webhook_detail", "employer_api:webhook_delete", "employer_api:delivery_resend"],
+        "tests.api.test_webhooks::test_another_companys_member_gets_404_and_changes_nothing",
+    ),
     # One-click links from reminder emails: signed, single purpose, expiring.
     "job_action": "tests.listings.moderation.test_moderation::test_tampered_link_changes_nothing",
     # Employer: suggested candidates of another company's job.
