@@ -283,6 +283,9 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "listings.models.Job.Status",
         "ApplicationStatusEnum": "applications.models.Application.Status",
         "GoneStatusEnum": ["closed", "expired"],
+        # Our values (employer API) and schema.org's (public API) are two vocabularies.
+        "EmploymentTypeEnum": "listings.models.Job.EmploymentType",
+        "SchemaOrgEmploymentTypeEnum": ["CONTRACTOR", "FULL_TIME", "INTERN", "PART_TIME", "TEMPORARY"],
     },
 }
 

@@ -186,6 +186,9 @@ class GoneJobSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.JSONField(), required=False, help_text="Messages by field, for invalid input."
+    )
 
 
 class CompanySerializer(OrganizationSerializer):

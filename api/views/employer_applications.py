@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.storage import resume_response
+from api.errors import require_id
 from api.models import ApiKey
 from api.serializers.employer import (
     ApplicationDetailSerializer,
@@ -52,6 +53,7 @@ class ApplicationsView(EmployerView):
         return Application.objects.filter(job=job).select_related("seeker")
 
     def application(self, job_pk, pk):
+        require_id(job_pk, pk)
         events = ApplicationEvent.objects.order_by("created_at", "pk")
         queryset = self.applications(job_pk).prefetch_related(Prefetch("events", queryset=events))
         return get_object_or_404(queryset, pk=pk)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.auth import ApiKeyAuthentication, HasScope
+from api.errors import require_id
 from api.job_input import form_errors, job_as_input, job_form_for, new_job_input
 from api.models import ApiKey
 from api.pagination import decode_cursor, encode_cursor
@@ -49,6 +50,7 @@ class EmployerView(APIView):
 
     def job(self, pk):
         """The company's job, with what the employer view shows; any other id is a 404."""
+        require_id(pk)
         queryset = self.company_jobs().prefetch_related("job_skills__skill", "applicant_locations")
         return get_object_or_404(queryset, pk=pk)
 

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import require_id
 from api.http import set_last_modified
 from api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, BadCursor, SearchPage
 from api.schema import search_parameters
@@ -102,6 +103,7 @@ class JobDetailView(PublicView):
         },
     )
     def get(self, request, pk):
+        require_id(pk)
         public = Job.objects.filter(status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED])
         job = get_object_or_404(public.for_api(), pk=pk)
         if job.is_gone:

@@ -340,3 +340,15 @@ def test_the_member_who_moved_it_is_the_keys_creator(client, company, make_key):
     )
 
     assert application.events.order_by("-pk").first().actor == recruiter
+
+
+def test_invalid_input_answers_detail_and_errors_by_field(client, company, make_key):
+    _, key = make_key(company)
+
+    response = client.post(JOBS, {"salary_min": "lots"}, content_type="application/json", headers=bearer(key))
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The request has errors: see `errors`."
+    assert "salary_min" in response.json()["errors"]
+    huge = reverse("api:employer_job_detail", kwargs={"pk": 2**64})
+    assert client.get(huge, headers=bearer(key)).status_code == 404

@@ -283,3 +283,17 @@ def test_the_schema_and_the_documentation_pages_are_served_without_a_cdn(client)
         assert "<script>" not in html
         for src in [part.split('"')[1] for part in html.split("src=")[1:]]:
             assert not urlsplit(src).netloc, src
+
+
+def test_api_addresses_answer_json_even_when_no_url_matches(client):
+    for url in ("/api/v1/jobs/-1/", "/api/v1/nothing/", f"/api/v1/jobs/{2**70}/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "Not found."}
+
+
+def test_the_schema_is_served_as_json_on_request(client):
+    response = client.get(reverse("api:schema") + "?format=json")
+
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
