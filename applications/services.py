@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 
 from accounts.models import SeekerProfile
 from accounts.services import email_outbox_add_from_templates, user_has_verified_email, user_update_settings
+from api.services.webhooks import webhook_application_event
 from jobportal.links import absolute_url
 from listings.models import Job, JobMatch, Membership
 
@@ -89,6 +90,7 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None, full
             ApplicationEvent.objects.create(
                 application=application, actor=seeker, to_status=Application.Status.SUBMITTED
             )
+            webhook_application_event(application, "application.created")
             email_outbox_add_from_templates(
                 key=f"application-receipt:{application.pk}",
                 to=seeker.email,
@@ -111,7 +113,7 @@ def application_submit(*, job, seeker, cover_letter="", resume_upload=None, full
 def application_withdraw(*, application, by):
     if application.seeker_id != by.pk:
         raise PermissionDenied("Only the candidate can withdraw an application.")
-    return _change_status(
+    application = _change_status(
         application,
         by=by,
         allowed_from=[
@@ -119,6 +121,8 @@ def application_withdraw(*, application, by):
         ],
         to=Application.Status.WITHDRAWN,
     )
+    webhook_application_event(application, "application.withdrawn")
+    return application
 
 
 @transaction.atomic

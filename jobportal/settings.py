@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "applications",
     "conversations",
     "insights",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conversations.tasks.digests_send_due_task",
         "schedule": 60.0,
     },
+    # Webhook deliveries whose enqueue or retry was lost, or whose worker died.
+    "webhook-deliveries-sweep": {"task": "api.tasks.webhook_deliveries_sweep_task", "schedule": 30.0},
     # Matching's safety net, at night: prune, and recompute what changed in the last day.
     "matches-refresh-all": {
         "task": "listings.tasks.matches_refresh_all_task",
@@ -258,6 +264,50 @@ MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=10000)
 # whatever changes (crawlers read them every few hours). 0 turns either off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 SITEMAP_CACHE_SECONDS = env.int("SITEMAP_CACHE_SECONDS", default=3600)
+
+# --- JSON API (api/) ----------------------------------------------------------
+# Webhooks: a slow receiver holds a worker at most WEBHOOK_SEND_TIME_LIMIT seconds
+# (the task's hard limit); a delivery left "sending" by a dead worker is sent again
+# WEBHOOK_SENDING_STALE seconds after its claim. Loopback receivers only in development.
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=DEBUG)
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=5.0)
+WEBHOOK_SEND_TIME_LIMIT = env.int("WEBHOOK_SEND_TIME_LIMIT", default=15)
+WEBHOOK_SENDING_STALE = WEBHOOK_SEND_TIME_LIMIT + 30
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_BACKOFF_SECONDS = env.int("WEBHOOK_BACKOFF_SECONDS", default=30)
+# Requests per minute and client address to the API (429 with Retry-After past it).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Public endpoints take no credentials; the employer API names its own (api.auth).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PyBackend Jobs API",
+    "DESCRIPTION": (
+        "The job search as data (the same filters and results as /jobs/), and, with an API key, "
+        "an employer's jobs and applications. See the README's API guide."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "listings.models.Job.Status",
+        "ApplicationStatusEnum": "applications.models.Application.Status",
+        "GoneStatusEnum": ["closed", "expired"],
+        # Our values (employer API) and schema.org's (public API) are two vocabularies.
+        "EmploymentTypeEnum": "listings.models.Job.EmploymentType",
+        "SchemaOrgEmploymentTypeEnum": ["CONTRACTOR", "FULL_TIME", "INTERN", "PART_TIME", "TEMPORARY"],
+    },
+}
 
 # bench/load.py only: adds /bench/floor/, the bare page the benchmark compares with.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

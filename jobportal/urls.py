@@ -35,6 +35,7 @@ urlpatterns = [
     # Ours first: allauth's social sign-in URLs, guarded (accounts/urls_social.py).
     path("accounts/", include("accounts.urls_social")),
     path("accounts/", include("allauth.urls")),
+    path("employer/api/", include("api.urls_employer")),
     path("employer/", include("listings.urls.employer")),
     path("applications/", include("applications.urls")),
     path("messages/", include("conversations.urls")),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("searches/", include("listings.urls.searches")),
     path("insights/", include("insights.urls")),
     path("", include("listings.urls.public")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -124,6 +124,9 @@ def csrf_failure(request, reason=""):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        # Programs get JSON, whatever the URL resolver made of the address.
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

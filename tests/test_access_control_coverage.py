@@ -11,7 +11,7 @@ import inspect
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_APPS = ("accounts.", "applications.", "conversations.", "listings.", "insights.", "jobportal.")
+OUR_APPS = ("accounts.", "applications.", "conversations.", "listings.", "insights.", "jobportal.", "api.")
 
 # URL name -> the test proving that strangers get 404 (or a refusal) and nothing changes.
 ACCESS_CONTROL_TESTS = {
@@ -62,6 +62,32 @@ ACCESS_CONTROL_TESTS = {
     **dict.fromkeys(
         ["listings:job_detail", "listings:job_detail_short"],
         "tests.listings.jobs.test_job_page::test_unpublished_jobs_are_404_to_the_public_and_other_companies",
+    ),
+    # Public API: a job that is not open to the public.
+    "api:job_detail": (
+        "tests.api.test_public_api::test_closed_and_expired_jobs_answer_410_with_a_body_and_drafts_404"
+    ),
+    # Employer API: another company's key gets 404 and changes nothing; resume links die with their key.
+    **dict.fromkeys(
+        [
+            "api:employer_job_detail",
+            "api:employer_job_submit",
+            "api:employer_job_close",
+            "api:employer_application_list",
+            "api:employer_application_detail",
+            "api:employer_application_move",
+            "api:resume",
+        ],
+        "tests.api.test_employer_api::test_a_key_of_another_company_gets_404_and_changes_nothing",
+    ),
+    # Employer area: another company's API key.
+    "employer_api:key_revoke": (
+        "tests.api.test_key_pages::test_another_companys_member_gets_404_and_the_key_stays"
+    ),
+    # Employer area: another company's webhook endpoints and deliveries.
+    **dict.fromkeys(
+        ["employer_api:webhook_detail", "employer_api:webhook_delete", "employer_api:delivery_resend"],
+        "tests.api.test_webhooks::test_another_companys_member_gets_404_and_changes_nothing",
     ),
     # One-click links from reminder emails: signed, single purpose, expiring.
     "job_action": "tests.listings.moderation.test_moderation::test_tampered_link_changes_nothing",

@@ -142,6 +142,15 @@ class JobQuerySet(models.QuerySet):
         skill names come in one query of their own: seo.JobSearchFeed.items)."""
         return self.select_related("company").only(*CARD_FIELDS, "description_text")
 
+    def for_api(self):
+        """A job card's fields, its description (HTML and text), how to apply and
+        where applicants may live: the public API's JobPosting (api/)."""
+        return (
+            self._cards()
+            .only(*CARD_FIELDS, "description_html", "description_text", "apply_method")
+            .prefetch_related("applicant_locations")
+        )
+
     def _cards(self):
         return self.for_cards().prefetch_related(card_skills())
 

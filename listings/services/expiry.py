@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import email_outbox_add_from_templates
+from api.services.webhooks import webhook_jobs_expired
 from jobportal.links import absolute_url
 from listings.models import Job, JobEvent
 from listings.page_cache import public_pages_changed
@@ -34,6 +35,7 @@ def jobs_expire_due(*, now=None):
     Job.objects.filter(pk__in=due, status=Job.Status.PUBLISHED).update(
         status=Job.Status.EXPIRED, updated_at=now
     )
+    webhook_jobs_expired(Job.objects.filter(pk__in=due).only("pk", "title", "slug", "status", "company_id"))
     job_matches_delete(due)
     if due:
         public_pages_changed()

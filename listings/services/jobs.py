@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
+from api.services.webhooks import webhook_job_event
 from listings.models import (
     EDITABLE_FIELDS,
     ApplicantLocation,
@@ -44,6 +45,14 @@ MATERIAL_FIELD_LABELS = {
 }
 # Text fields and how they are stored (listings.text): whoever writes a job, the same form.
 TEXT_FIELDS = {"title": normalise_line, "city": normalise_line, "description": normalise_text}
+
+
+# Transitions the company's webhooks hear about (api.services.webhooks), in the same transaction.
+WEBHOOK_EVENTS = {
+    Job.Status.PUBLISHED: "job.published",
+    Job.Status.REJECTED: "job.rejected",
+    Job.Status.CLOSED: "job.closed",
+}
 
 
 class JobTransitionError(Exception):
@@ -240,6 +249,8 @@ def job_transition(job, *, by, allowed_from, to, note="", reason="", verb, **cha
     public_pages_changed()
     if to == Job.Status.PENDING:
         _screen_after_commit(job)
+    if to != current and to in WEBHOOK_EVENTS:
+        webhook_job_event(job, WEBHOOK_EVENTS[to])
     return job
 
 
