@@ -48,6 +48,11 @@ def _fresh_version():
     return int(time.time() * 1000)
 
 
+def public_pages_version():
+    """What every cached public page and count is stored under (it moves after each change)."""
+    return _version()
+
+
 def _version():
     version = cache.get(VERSION_KEY)
     if version is None:

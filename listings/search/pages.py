@@ -8,12 +8,22 @@ Two things grow with the number of matches, and neither is worth its cost:
   match's whole search vector, so ranking every match of a common word cost more
   than the rest of the page.
 
+The count is kept in the cache under the public pages version (listings.page_cache),
+so signed-in people, whose pages are never cached whole, don't count again what a
+publication hasn't changed.
+
 Pages past the cap are not served (the last page says to narrow the search), as on
 the boards people know: nobody reads page 51 of a search.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from listings.page_cache import public_pages_version
 
 COUNT_CAP = 1000
 RANK_WINDOW = 200
@@ -32,7 +42,17 @@ class SearchPaginator(Paginator):
     @cached_property
     def count(self):
         """The number of matches, up to COUNT_CAP + 1 (more than the cap: see `capped`)."""
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        counted = self.object_list.order_by().values("pk")[: COUNT_CAP + 1]
+        if not settings.PAGE_CACHE_SECONDS:
+            return counted.count()
+        # The SQL says exactly what is counted (filters, the role, today's date).
+        sql = repr(counted.query.sql_with_params()).encode()
+        key = f"search-count:{public_pages_version()}:{hashlib.sha256(sql).hexdigest()}"
+        count = cache.get(key)
+        if count is None:
+            count = counted.count()
+            cache.set(key, count, settings.PAGE_CACHE_SECONDS)
+        return count
 
     @property
     def capped(self):

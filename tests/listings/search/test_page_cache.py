@@ -175,3 +175,19 @@ def test_a_closed_job_page_is_never_served_from_the_cache(client, on_commit):
         job_close(job=job, by=employer_of(job.company), reason=Job.CloseReason.FILLED)
 
     assert client.get(job.get_absolute_url()).status_code == 410
+
+
+def test_signed_in_searches_reuse_the_count_until_a_job_changes(client, on_commit):
+    client.force_login(UserFactory())
+    job = JobFactory(published=True, title="Django Developer")
+    JobFactory(published=True, title="Django Engineer")
+    assert client.get(JOB_LIST, {"q": "django"}).context["result_count"] == 2
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(JOB_LIST, {"q": "django"})
+    assert response.context["result_count"] == 2
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
+
+    with on_commit():
+        job_close(job=job, by=employer_of(job.company), reason=Job.CloseReason.FILLED)
+    assert client.get(JOB_LIST, {"q": "django"}).context["result_count"] == 1
