@@ -21,7 +21,7 @@ for p in $${PYTHON:-} python3.14 python3.13 python3.12 python3 \
 done
 endef
 
-.PHONY: help install run test test-faults bench lint fmt serve worker beat migrate seed clean
+.PHONY: help install run test test-faults bench lint fmt serve worker beat migrate seed clean screenshots
 
 help:
 	@echo "make run     - install, migrate, load demo data, serve on http://$(HOST):$(PORT)/ (PORT=8001 for another)"
@@ -29,6 +29,7 @@ help:
 	@echo "make test-faults - only the fault tests (tests/faults/)"
 	@echo "make bench   - load benchmark at JOBS=100000 published jobs (PostgreSQL, gunicorn, wrk)"
 	@echo "make lint    - ruff check + ruff format --check"
+	@echo "make screenshots - the README's pictures (docs/screenshots/) from the demo data, with Debian's Chromium"
 	@echo "make serve   - production-style: gunicorn + Celery worker + beat (env-configured services)"
 	@echo "make worker  - a Celery worker"
 
@@ -72,6 +73,11 @@ test-faults: install
 JOBS ?= 100000
 bench: install
 	$(PY) bench/load.py --jobs $(JOBS) $(BENCH_ARGS)
+
+# The README's screenshots: the demo data in a throwaway SQLite database, photographed at
+# 1280 and 390 px by /usr/bin/chromium (docs/screenshots.py).
+screenshots: install
+	$(PY) docs/screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff check .

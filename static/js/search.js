@@ -105,7 +105,9 @@
   function foldFilters() {
     document.querySelectorAll("details[data-fold-on-small-screens]").forEach(function (panel) {
       panel.open = !smallScreen.matches;
-      panel.toggleAttribute("data-sheet", smallScreen.matches);
+      if (panel.hasAttribute("data-sheet-on-small-screens")) {
+        panel.toggleAttribute("data-sheet", smallScreen.matches);
+      }
     });
     showCounts();
   }

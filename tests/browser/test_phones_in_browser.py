@@ -11,6 +11,7 @@ from tests.factories import (
     ApplicationFactory,
     CompanyFactory,
     JobFactory,
+    RoleFactory,
     SeekerProfileFactory,
     UserFactory,
     employer_of,
@@ -164,6 +165,22 @@ def test_on_a_phone_the_first_result_shows_without_scrolling_even_signed_in(page
     box = first.bounding_box()
     # The card's title and company, at least, above the fold.
     assert box["y"] + 60 <= PHONE["height"], box
+
+
+def test_on_a_phone_a_role_pages_intro_folds_so_the_jobs_come_sooner(page, jobs):
+    role = RoleFactory(skills=["django"])
+    page.set_viewport_size(PHONE)
+    page.goto(role.get_absolute_url())
+    intro = page.get_by_text("Server-side Python")
+
+    expect(intro).to_be_hidden()
+    page.get_by_text("About the role").click()
+    expect(intro).to_be_visible()
+    expect(page.locator(".role-intro__skills").get_by_role("link", name="Django")).to_be_visible()
+
+    page.set_viewport_size(LAPTOP)
+    expect(page.get_by_text("About the role")).to_be_hidden()
+    expect(intro).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["/", "/jobs/"])
