@@ -2,6 +2,7 @@ import atexit
 import logging
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +16,13 @@ def _write_pending_views():
         logger.warning("Job views counted by this process were not written at exit", exc_info=True)
 
 
+def _new_release(sender, **kwargs):
+    # A deploy runs migrate: pages cached by the previous release (its markup) go.
+    from .page_cache import pages_of_previous_release_expire
+
+    pages_of_previous_release_expire()
+
+
 class ListingsConfig(AppConfig):
     name = "listings"
 
@@ -22,3 +30,4 @@ class ListingsConfig(AppConfig):
         # A process that stops (a gunicorn worker recycled, runserver stopped)
         # writes the job views it counted since its last batch.
         atexit.register(_write_pending_views)
+        post_migrate.connect(_new_release, sender=self, dispatch_uid="listings-new-release")

@@ -15,6 +15,7 @@ their `Vary` headers, and the key has the htmx headers in it, so the page and it
 htmx fragment are stored apart.
 """
 
+import logging
 import time
 from functools import wraps
 
@@ -24,6 +25,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language", "X-Robots-Tag", "Last-Modified")
@@ -35,6 +38,14 @@ def public_pages_changed():
     the version moves after the commit, so no page can be stored under the new
     version with the old data)."""
     transaction.on_commit(_bump_version)
+
+
+def pages_of_previous_release_expire():
+    """After a deploy (migrate runs): no page keeps the old release's markup."""
+    try:
+        _bump_version()
+    except Exception:  # migrate must not fail because the cache is down
+        logger.warning("The cached public pages could not be expired", exc_info=True)
 
 
 def _bump_version():

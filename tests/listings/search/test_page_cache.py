@@ -4,6 +4,7 @@ could see waits for the cache to expire (listings/page_cache.py)."""
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -191,3 +192,13 @@ def test_signed_in_searches_reuse_the_count_until_a_job_changes(client, on_commi
     with on_commit():
         job_close(job=job, by=employer_of(job.company), reason=Job.CloseReason.FILLED)
     assert client.get(JOB_LIST, {"q": "django"}).context["result_count"] == 1
+
+
+def test_a_deploy_running_migrate_drops_the_previous_releases_pages(client):
+    JobFactory(published=True, title="Django Developer")
+    client.get(JOB_LIST)
+    before = cache.get("public-pages:version")
+
+    call_command("migrate", verbosity=0)
+
+    assert cache.get("public-pages:version") != before
