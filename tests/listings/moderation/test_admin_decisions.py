@@ -87,6 +87,9 @@ def test_a_pending_jobs_page_has_approve_and_reject_with_reasons(moderator_clien
     assert '<button type="submit" name="_approve"' in html
     assert '<button type="submit" name="_reject"' in html
     assert '<option value="not_python">Not a Python backend role</option>' in html
+    # Nothing on the page is editable: no "Save" that would only touch the row.
+    assert 'name="_save"' not in html
+    assert 'name="_continue"' not in html
 
 
 def test_approving_from_the_jobs_page_publishes_it_and_emails_the_employer(
