@@ -245,7 +245,14 @@ class JobAdmin(ChangesPublicPages, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id and ({"_approve", "_reject"} & request.POST.keys()):
             return self._decide(request, object_id)
-        extra_context = {"rejection_reasons": RejectionReason.choices, **(extra_context or {})}
+        extra_context = {
+            "rejection_reasons": RejectionReason.choices,
+            # Every field is read-only: "Save" would change nothing but the row's updated_at.
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            **(extra_context or {}),
+        }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _decide(self, request, object_id):

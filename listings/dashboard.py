@@ -9,11 +9,13 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.models import Application
 from jobportal.charts import daily_series, last_days
 from listings.models import Job, JobViewDay
+from listings.services.expiry import REMINDER_LEAD_TIME
 
-# Closing within this many days counts as soon: the reminder email goes out then too.
-CLOSING_SOON_DAYS = 7
+# Closing within this many days counts as soon: when the reminder email goes out too.
+CLOSING_SOON_DAYS = REMINDER_LEAD_TIME.days
 CHART_DAYS = 30
 
 # "New": an application nobody at the company has opened yet.
@@ -29,7 +31,7 @@ class Tab:
 
 
 def _new_applications():
-    return Job._meta.get_field("applications").related_model.objects.filter(viewed_at__isnull=True)
+    return Application.objects.filter(viewed_at__isnull=True)
 
 
 def _tabs(today):
@@ -55,6 +57,7 @@ def dashboard_summary(jobs, today=None):
     (the company's) and their new applications."""
     today = today or timezone.localdate()
     tabs = _tabs(today)
+    closing_soon = tabs[2].condition
     counts = {
         f"tab_{tab.slug}": Count("pk", filter=tab.condition) for tab in tabs if tab.slug != "new-applicants"
     }
@@ -62,9 +65,10 @@ def dashboard_summary(jobs, today=None):
         **counts,
         # With one job of a kind, its id: the attention link goes straight to it.
         first_rejected=Min("pk", filter=Q(status=Job.Status.REJECTED)),
-        first_closing=Min("pk", filter=tabs[2].condition),
-        soonest_closing=Min("closing_date", filter=tabs[2].condition),
+        first_closing=Min("pk", filter=closing_soon),
+        soonest_closing=Min("closing_date", filter=closing_soon),
     )
+    # The new applications' own count: the tab counts jobs, the sentence people too.
     new = (
         _new_applications()
         .filter(job__in=jobs)

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from listings.models import Job, JobEvent
+from listings.models import Job, JobEvent, ScreeningFlag
 from tests.factories import JobFactory, UserFactory, employer_of
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,9 @@ def test_a_pending_jobs_page_has_approve_and_reject_with_reasons(moderator_clien
     assert '<button type="submit" name="_approve"' in html
     assert '<button type="submit" name="_reject"' in html
     assert '<option value="not_python">Not a Python backend role</option>' in html
+    # Nothing on the page is editable: no "Save" that would only touch the row.
+    assert 'name="_save"' not in html
+    assert 'name="_continue"' not in html
 
 
 def test_approving_from_the_jobs_page_publishes_it_and_emails_the_employer(
@@ -103,6 +106,18 @@ def test_approving_from_the_jobs_page_publishes_it_and_emails_the_employer(
     assert [message.subject for message in mail.outbox if "is live" in message.subject]
     messages = [str(m) for m in moderator_client.get(QUEUE).context["messages"]]
     assert messages == ["“Django Payments Engineer” approved: it is live."]
+
+
+def test_the_decision_comes_with_the_pre_screening_signals(moderator_client, pending):
+    ScreeningFlag.objects.create(job=pending, signal="free_mail", detail="Posted from gmail.com")
+
+    html = moderator_client.get(change_url(pending)).content.decode()
+
+    decision = html[
+        html.index('id="moderation-decision"') : html.index("</form>", html.index('id="moderation-decision"'))
+    ]
+    assert "Posted from gmail.com" in decision
+    assert 'class="moderation-signal">Free-mail' in decision
 
 
 def test_rejecting_from_the_jobs_page_needs_a_reason_and_records_it(moderator_client, pending, on_commit):
