@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # An htmx attribute without the data- prefix: `hx-get=`, but not `data-hx-get=`.
 BARE_HTMX = re.compile(r"(?<![\w-])hx-[a-z-]+\s*=")
+APPS = ("listings", "accounts", "applications", "conversations", "insights", "api", "jobportal")
 # A valid global date and time (or a date): at most 3 fractional digits of a second.
 VALID_DATETIME = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d))?")
 
@@ -23,12 +24,23 @@ def test_no_template_or_python_module_writes_a_bare_htmx_attribute():
     offenders = []
     for root in (
         Path(settings.BASE_DIR) / "templates",
-        *(Path(settings.BASE_DIR) / app for app in ("listings", "accounts", "applications", "jobportal")),
+        *(Path(settings.BASE_DIR) / app for app in APPS),
     ):
         for path in [*root.rglob("*.html"), *root.rglob("*.py")]:
             for number, line in enumerate(path.read_text().splitlines(), 1):
                 if BARE_HTMX.search(line) or re.search(r"""["']hx-[a-z-]+["']\s*:""", line):
                     offenders.append(f"{path}:{number}")
+    assert offenders == []
+
+
+def test_no_template_writes_a_datetime_with_microseconds():
+    # `date:'c'` writes microseconds, which <time datetime> doesn't accept: |iso_datetime.
+    offenders = [
+        f"{path}:{number}"
+        for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"""date:["']c["']""", line)
+    ]
     assert offenders == []
 
 
