@@ -178,6 +178,7 @@ def test_deploy_check_passes_in_production_mode(extra):
         DEBUG="False",
         SECRET_KEY=PROD_SECRET,
         ALLOWED_HOSTS="jobs.example.com",
+        SITE_URL="https://jobs.example.com",
         **extra,
     )
 
@@ -191,11 +192,24 @@ def test_deploy_check_catches_a_console_mailer_in_production():
         DEBUG="False",
         SECRET_KEY=PROD_SECRET,
         ALLOWED_HOSTS="jobs.example.com",
+        SITE_URL="https://jobs.example.com",
         EMAIL_URL="consolemail://",
     )
 
     assert result.returncode != 0
     assert "mail.E001" in result.stderr
+
+
+def test_deploy_check_asks_for_site_url_in_production():
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="False",
+        SECRET_KEY=PROD_SECRET,
+        ALLOWED_HOSTS="jobs.example.com",
+    )
+
+    assert result.returncode != 0
+    assert "jobportal.W001" in result.stderr
 
 
 SQLITE_PRAGMAS = """
