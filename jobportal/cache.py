@@ -53,6 +53,14 @@ def _breaker_for(servers, retry_after):
         return breaker
 
 
+def breakers_reset():
+    """Consider every Redis cache up again (tests: one that stopped Redis must not
+    leave the next one on the in-process fallback)."""
+    with _breakers_lock:
+        for breaker in _breakers.values():
+            breaker.reset()
+
+
 def _without_password(url):
     scheme, sep, rest = url.partition("://")
     return f"{scheme}{sep}{rest.rpartition('@')[2]}"

@@ -4,6 +4,7 @@ from functools import partial
 import pytest
 from django.core.cache import cache
 
+from jobportal.cache import breakers_reset
 from jobportal.celery import app as jobportal_celery_app
 from listings import cards
 from listings.view_counter import pending_views
@@ -26,7 +27,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit counters live in the cache; each test starts with none.
+    # Rate-limit counters live in the cache; each test starts with none, and with
+    # Redis considered up (a test that stopped it leaves a breaker open for seconds).
+    breakers_reset()
     cache.clear()
     yield
     cache.clear()
