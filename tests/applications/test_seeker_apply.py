@@ -100,8 +100,9 @@ def test_the_job_page_query_count_for_a_seeker_is_flat(seeker_client, seeker, dj
     ApplicationFactory.create_batch(3, seeker=seeker)
 
     # session, user, job, skills, locations, membership, saved ids, application,
-    # invitation (not applied yet), "how you match" (their profile: none here)
-    with django_assert_num_queries(10):
+    # invitation (not applied yet), "how you match" (their profile: none here),
+    # similar jobs and their skills
+    with django_assert_num_queries(12):
         seeker_client.get(job.get_absolute_url())
 
 
