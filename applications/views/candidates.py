@@ -70,9 +70,9 @@ def _add_invite_boxes(job, matches):
     }
     applications = {
         application.seeker_id: application
-        for application in Application.objects.filter(job=job, seeker_id__in=seeker_ids).only(
-            "seeker_id", "created_at"
-        )
+        for application in Application.objects.current()
+        .filter(job=job, seeker_id__in=seeker_ids)
+        .only("seeker_id", "created_at")
     }
     for match in matches:
         match.invitation = invitations.get(match.seeker_id)
@@ -121,7 +121,7 @@ def candidate_invite(request, pk, match_pk):
     page = _page_number(request)
     if request.htmx:
         match.invitation = CandidateInvitation.objects.filter(job=job, seeker_id=match.seeker_id).first()
-        match.application = Application.objects.filter(job=job, seeker_id=match.seeker_id).first()
+        match.application = Application.objects.current().filter(job=job, seeker_id=match.seeker_id).first()
         match.invite_form = form
         # A note that is too long shows under the note itself; other refusals above the button.
         match.invite_error = None if form.errors else error

@@ -7,19 +7,20 @@ from django.utils import timezone
 from django_countries import countries
 
 from listings.currency import yearly_usd
+from listings.logos import logo_reencoded
 from listings.models import EDITABLE_FIELDS, Company, Job, Skill
 from listings.regions import REGION_CHOICES, REGIONS
 from listings.text import normalise_line, normalise_text
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
 MAX_DESCRIPTION_LENGTH = 20_000
 # A yearly equivalent above this is a typo (an hourly rate entered as yearly, a zero too many).
 MAX_YEARLY_USD = 10_000_000
 
 
 class LogoField(forms.ImageField):
-    """An image of at most 2 MB, checked before Pillow reads the whole file."""
+    """An image of at most 2 MB, checked before Pillow reads the whole file; what it
+    cleans to is our own small PNG of it (listings.logos)."""
 
     def to_python(self, data):
         if data and getattr(data, "size", 0) > MAX_LOGO_BYTES:
@@ -29,11 +30,9 @@ class LogoField(forms.ImageField):
                 params={"size": filesizeformat(data.size)},
             )
         image_file = super().to_python(data)
-        if image_file is not None and image_file.image.format not in LOGO_FORMATS:
-            raise forms.ValidationError(
-                "Upload the logo as PNG, JPEG, WebP or GIF.", code="invalid_image_format"
-            )
-        return image_file
+        if image_file is None:
+            return None
+        return logo_reencoded(image_file)
 
 
 class CompanyForm(forms.ModelForm):

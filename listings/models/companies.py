@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from listings.logos import logo_upload_to
+
 
 class CompanyQuerySet(models.QuerySet):
     def for_member(self, user):
@@ -17,7 +19,8 @@ class Company(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="logos/%Y/", blank=True)
+    # Always our own small PNG (listings.logos), under a random name.
+    logo = models.ImageField(upload_to=logo_upload_to, blank=True)
     about = models.TextField(blank=True, help_text="Markdown. Who you are and how you work.")
     is_verified = models.BooleanField(
         "verified", default=False, help_text="Staff checked this company is who it says it is."

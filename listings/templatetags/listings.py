@@ -23,6 +23,21 @@ def days_ago(moment):
     return days_ago_text(moment) if moment else ""
 
 
+LETTERMARK_HUES = 6
+
+
+@register.filter
+def lettermark(name):
+    """The first letter or digit of a company's name, for its lettermark."""
+    return next((char.upper() for char in name if char.isalnum()), "•")
+
+
+@register.filter
+def lettermark_hue(company):
+    """One of the lettermark colours (CSS classes logo--hue-0…5), the same for a company every time."""
+    return (company.pk or 0) % LETTERMARK_HUES
+
+
 @register.simple_tag(takes_context=True)
 def job_card(context, job):
     """{% job_card job %}: the card of `job` (listings/cards.py). Uses the context's

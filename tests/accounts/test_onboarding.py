@@ -50,7 +50,10 @@ def test_confirming_in_the_same_browser_logs_in_and_leads_to_the_first_step(
 
     assert response.status_code == 302
     assert response["Location"] == reverse(first_step)
-    assert client.get(reverse(first_step)).status_code == 200
+    first_page = client.get(reverse(first_step))
+    assert first_page.status_code == 200
+    if role == "seeker":
+        assert "Welcome, Jane! Start here" in first_page.text
 
 
 def test_confirming_in_another_browser_says_to_log_in_and_the_login_leads_to_the_first_step(on_commit):

@@ -101,7 +101,7 @@ def test_the_page_shows_the_candidate_the_cover_letter_and_the_resume_link(membe
 def test_the_page_compares_the_candidates_skills_with_the_job(member_client, application):
     content = member_client.get(detail_url(application)).content.decode()
 
-    assert "Has <strong>2 of 3</strong> required skills." in content
+    assert "Knows <strong>2 of the 3</strong> required skills." in content
     assert skills_in(content, "skill-match__have") == ["Django", "Python"]
     assert skills_in(content, "skill-match__missing") == ["Kubernetes"]
     assert skills_in(content, "skill-match__nice") == ["Docker"]

@@ -36,6 +36,7 @@ def test_signup_follow_verification_link_and_land_logged_in(page, live_server):
 
 def test_first_field_with_an_error_gets_the_focus(page):
     page.goto("/accounts/signup/")
+    page.get_by_label("Your name").fill("Ada Lovelace")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again):").fill(PASSWORD + "-typo")

@@ -94,7 +94,7 @@ def load_demo_data(env, seekers=8):
         "from accounts.services import user_create_demo\n"
         f"for n in range({seekers}):\n"
         f"    user_create_demo(email=f'fault-seeker-{{n}}@example.com',"
-        f" password='{DEMO_PASSWORD}', role='seeker')",
+        f" password='{DEMO_PASSWORD}', role='seeker', full_name=f'Fault Seeker {{n}}')",
     )
 
 
