@@ -104,7 +104,8 @@ class Window:
 
 
 def sample(role, window):
-    """The jobs the figures are about: published in the window, for the role (or all)."""
+    """The jobs the figures are about: published in the window, for the role (or all).
+    A live job sent back to review by an edit is left out until it is approved again."""
     jobs = Job.objects.filter(
         status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED],
         published_at__gte=window.start,
