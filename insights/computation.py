@@ -2,7 +2,10 @@
 
 The sample is the jobs published in the last WINDOW_WEEKS weeks (site time zone), whatever
 they are now (open, closed or expired): what employers offered lately, not only what is
-still open. Each figure is one aggregate query over it; nothing loads a job row.
+still open. Each figure is one aggregate query over it (the specialisations' counts:
+specialisations.py); nothing loads job rows. PostgreSQL computes the salary percentiles
+(percentile_cont); SQLite, which has none, sends one column of numbers to Python, which
+computes the same percentiles (stats.percentile).
 """
 
 from dataclasses import dataclass
