@@ -34,6 +34,13 @@ CURRENCY_PARAMETER = OpenApiParameter(
         f"{DEFAULT_CURRENCY} when absent."
     ),
 )
+ROLE_PARAMETER = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="The role's slug, as in its page's address (see /api/v1/roles/).",
+)
 FIGURES_DESCRIPTION = (
     "From the jobs published in the last 12 weeks: yearly salary quartiles by level, work mode "
     "and region (absent, with only the job count, under the minimum sample), the most required "
@@ -79,7 +86,7 @@ class RoleInsightsView(PublicView):
         operation_id="insights_role",
         summary="Salaries, skills and demand of one role",
         description=f"The figures at the end of the role's page (`#insights`). {FIGURES_DESCRIPTION}",
-        parameters=[CURRENCY_PARAMETER],
+        parameters=[ROLE_PARAMETER, CURRENCY_PARAMETER],
         responses={
             200: RoleInsightsSerializer,
             400: ErrorSerializer,
