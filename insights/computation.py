@@ -2,7 +2,10 @@
 
 The sample is the jobs published in the last WINDOW_WEEKS weeks (site time zone), whatever
 they are now (open, closed or expired): what employers offered lately, not only what is
-still open. Each figure is one aggregate query over it; nothing loads a job row.
+still open. Each figure is one aggregate query over it (the specialisations' counts:
+specialisations.py); nothing loads job rows. PostgreSQL computes the salary percentiles
+(percentile_cont); SQLite, which has none, sends one column of numbers to Python, which
+computes the same percentiles (stats.percentile).
 """
 
 from dataclasses import dataclass
@@ -104,7 +107,8 @@ class Window:
 
 
 def sample(role, window):
-    """The jobs the figures are about: published in the window, for the role (or all)."""
+    """The jobs the figures are about: published in the window, for the role (or all).
+    A live job sent back to review by an edit is left out until it is approved again."""
     jobs = Job.objects.filter(
         status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED],
         published_at__gte=window.start,

@@ -231,16 +231,35 @@ def test_every_control_is_at_least_24_px_on_a_phone(page, second_page, seeker, j
     application = ApplicationFactory(job=job, seeker=seeker)
     page.set_viewport_size(PHONE)
     second_page.set_viewport_size(PHONE)
-    for path in ["/", "/jobs/", job.get_absolute_url(), "/accounts/login/", "/accounts/signup/"]:
+    for path in [
+        "/",
+        "/jobs/",
+        job.get_absolute_url(),
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/insights/",
+    ]:
         assert small_targets(page, path) == [], path
 
     log_in(page, seeker, "/")
     other_job = jobs.jobs.exclude(pk=job.pk).first()
-    seeker_pages = ["/jobs/", "/applications/", f"/applications/{application.pk}/", "/accounts/profile/"]
+    seeker_pages = [
+        "/jobs/",
+        "/applications/",
+        f"/applications/{application.pk}/",
+        "/accounts/profile/",
+        "/messages/",
+    ]
     for path in [*seeker_pages, f"/applications/apply/{other_job.pk}/", "/applications/saved/", "/searches/"]:
         assert small_targets(page, path) == [], path
 
     log_in(second_page, employer_of(jobs), "/")
     employer_pages = ["/employer/jobs/", "/employer/jobs/new/", f"/employer/jobs/{job.pk}/applicants/"]
-    for path in [*employer_pages, f"/employer/applications/{application.pk}/", "/employer/company/"]:
+    api_pages = ["/employer/api/keys/", "/employer/api/webhooks/"]
+    for path in [
+        *employer_pages,
+        f"/employer/applications/{application.pk}/",
+        "/employer/company/",
+        *api_pages,
+    ]:
         assert small_targets(second_page, path) == [], path

@@ -149,3 +149,24 @@ def test_a_recomputation_refreshes_the_cached_pages_of_visitors(
     assert "they appear after the first run" in before.text
     assert RoleInsights.objects.for_role_page(role).jobs == 5
     assert "From the 5 jobs published" in after.text
+
+
+def test_the_overview_is_one_read_however_many_roles(client, django_assert_num_queries, computed):
+    RoleFactory(name="Data Engineer", skills=["kafka"])
+    RoleFactory(name="Django Developer", skills=["django"])
+    insights_compute_all()
+
+    with django_assert_num_queries(1):
+        response = client.get(OVERVIEW)
+
+    assert len(re.findall(r'<a href="/jobs/[a-z-]+/#insights">', response.text)) == 3
+
+
+def test_staff_see_the_stored_insights_in_the_admin_without_editing_them(client, computed):
+    client.force_login(UserFactory(staff=True, is_superuser=True))
+
+    listing = client.get(reverse("admin:insights_roleinsights_changelist"))
+
+    assert listing.status_code == 200
+    assert "role-" in listing.text
+    assert client.get(reverse("admin:insights_roleinsights_add")).status_code == 403
