@@ -1,7 +1,7 @@
 from django.urls import path
 
 from api.http import public_endpoint, rate_limited
-from api.views import docs, public
+from api.views import docs, insights, public
 from api.views import employer_applications as applications
 from api.views import employer_jobs as jobs
 
@@ -20,6 +20,12 @@ urlpatterns = [
         "v1/companies/<slug:slug>/",
         public_endpoint(public.CompanyDetailView.as_view()),
         name="company_detail",
+    ),
+    path("v1/insights/", public_endpoint(insights.InsightsOverviewView.as_view()), name="insights_overview"),
+    path(
+        "v1/insights/<slug:slug>/",
+        public_endpoint(insights.RoleInsightsView.as_view()),
+        name="insights_role",
     ),
     # Employer: an API key of the company (api.auth), never cached.
     path("v1/employer/jobs/", rate_limited(jobs.JobListView.as_view()), name="employer_job_list"),

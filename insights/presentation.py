@@ -55,7 +55,7 @@ def salary_table(rows, labels, currency):
         figures = (
             [in_currency(row[name], currency) for name in ("p25", "p50", "p75")] if shown else [None] * 3
         )
-        table.append({"label": label, "jobs": row["jobs"], "shown": shown, "figures": figures})
+        table.append({"key": key, "label": label, "jobs": row["jobs"], "shown": shown, "figures": figures})
     chart = charts.salary_ranges([(row["label"], *row["figures"]) for row in table])
     return {"rows": table, "chart": chart, "any_shown": any(row["shown"] for row in table)}
 
@@ -116,6 +116,7 @@ def insights_context(insights, currency):
         "skills_chart": skills_chart(top),
         "specialisations": [
             {
+                "key": entry["key"],
                 "label": specialisation_labels.get(entry["key"], entry["key"]),
                 "jobs": entry["jobs"],
                 "skills": skill_rows(entry["skills"]),
@@ -125,3 +126,21 @@ def insights_context(insights, currency):
         "demand": demand,
         "demand_chart": demand_chart,
     }
+
+
+def role_summaries(scopes, currency):
+    """One line per published role for the overview: jobs, median salary, top skills."""
+    summaries = []
+    for scope in scopes:
+        if scope.role is None or not scope.role.is_published:
+            continue
+        overall = scope.salary.get("overall", {})
+        summaries.append(
+            {
+                "role": scope.role,
+                "jobs": scope.jobs,
+                "median": in_currency(overall["p50"], currency) if "p50" in overall else None,
+                "top_skills": [skill["name"] for skill in scope.skills.get("top", [])[:3]],
+            }
+        )
+    return summaries

@@ -7,25 +7,7 @@ from django.views.decorators.http import require_safe
 from listings.page_cache import cached_for_visitors
 
 from .models import RoleInsights
-from .presentation import chosen_currency, in_currency, insights_context
-
-
-def role_summaries(scopes, currency):
-    """One line per role for the overview table: jobs, median salary, top skills."""
-    summaries = []
-    for scope in scopes:
-        if scope.role is None or not scope.role.is_published:
-            continue
-        overall = scope.salary.get("overall", {})
-        summaries.append(
-            {
-                "role": scope.role,
-                "jobs": scope.jobs,
-                "median": in_currency(overall["p50"], currency) if "p50" in overall else None,
-                "top_skills": [skill["name"] for skill in scope.skills.get("top", [])[:3]],
-            }
-        )
-    return summaries
+from .presentation import chosen_currency, insights_context, role_summaries
 
 
 @require_safe

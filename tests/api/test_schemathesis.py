@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from api.services.keys import api_key_create
+from insights.services import insights_compute_all
 from tests.factories import ApplicationFactory, CompanyFactory, JobFactory, RoleFactory, employer_of
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -43,6 +44,7 @@ def api_key(transactional_db, settings):
     JobFactory(company=company)
     ApplicationFactory(job=job)
     RoleFactory()
+    insights_compute_all()  # the insights answer figures, not only "not computed yet"
     _, key = api_key_create(
         company=company,
         by=member,
