@@ -290,8 +290,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "PyBackend Jobs API",
     "DESCRIPTION": (
-        "The job search as data (the same filters and results as /jobs/), and, with an API key, "
-        "an employer's jobs and applications. See the README's API guide."
+        "The job search as data (the same filters and results as /jobs/), the salary and skill "
+        "insights of the role pages, and, with an API key, an employer's jobs and applications. "
+        "See the README's API guide."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
