@@ -84,7 +84,7 @@ def main():
     parser.add_argument(
         "--modes",
         default="no page cache,page cache warm",
-        help="Comma-separated: 'no page cache' and/or 'page cache warm'.",
+        help="Comma-separated: 'no page cache' and/or 'page cache warm'; empty: one user only.",
     )
     args = parser.parse_args()
 
@@ -132,16 +132,15 @@ def main():
     print()
     print("One user, in process, no page cache (20 requests each): SQL queries, SQL time p95, size")
     singles = {page[0]: one_user(page) for page in [*chosen, FLOOR]}
-    for name, figures in singles.items():
+    for page_name, figures in singles.items():
         print(
-            f"  {name:<22}{figures['queries']:>3} queries  SQL p95 {figures['sql_p95']:6.1f} ms  "
+            f"  {page_name:<22}{figures['queries']:>3} queries  SQL p95 {figures['sql_p95']:6.1f} ms  "
             f"{figures['gzipped'] / 1024:6.1f} KB gzipped"
         )
     print()
     postmaster = int(Path(data_directory, "postmaster.pid").read_text().split()[0])
     modes = {"no page cache": "0", "page cache warm": "300"}
-    for mode in args.modes.split(","):
-        mode = mode.strip()
+    for mode in filter(None, (mode.strip() for mode in args.modes.split(","))):
         with (
             tempfile.TemporaryDirectory(prefix="bench-") as tmp,
             gunicorn(database_url, Path(tmp), args.workers, page_cache_seconds=modes[mode]) as site,
