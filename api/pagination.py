@@ -50,7 +50,11 @@ def _field_names(ordering):
 
 
 def _after(ordering, values):
-    """Rows strictly after `values` in `ordering` (every field descending)."""
+    """Rows strictly after `values` in `ordering` (every field descending).
+
+    The OR of the tie-breaks alone can't bound an index scan, so the first field's bound
+    is also given on its own (`<=`): PostgreSQL then starts the scan of the (status,
+    published_at) or salary index at the cursor instead of reading every earlier row."""
     names = _field_names(ordering)
     condition = Q()
     for index, name in enumerate(names):
@@ -58,7 +62,7 @@ def _after(ordering, values):
         for earlier, value in zip(names[:index], values[:index], strict=True):
             step &= Q(**{earlier: value})
         condition |= step
-    return condition
+    return Q(**{f"{names[0]}__lte": values[0]}) & condition
 
 
 def _key_of(row, ordering):

@@ -10,7 +10,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", docs.schema, name="schema"),
     path("docs/", docs.swagger, name="docs"),
-    path("docs/reference/", docs.redoc, name="redoc"),
     # Public: no credentials, cached, rate limited per address.
     path("v1/jobs/", public_endpoint(public.JobSearchView.as_view()), name="job_list"),
     path("v1/jobs/<int:pk>/", public_endpoint(public.JobDetailView.as_view()), name="job_detail"),

@@ -11,12 +11,9 @@ def make_key():
     """make_key(company, scopes=[...]) -> (row, key), created by an admin of the company."""
 
     def make(company, scopes=ALL_SCOPES, by=None):
-        by = (
-            by or company.memberships.select_related("user").first().user
-            if company.memberships.exists()
-            else None
-        )
-        by = by or employer_of(company)
+        if by is None:
+            membership = company.memberships.select_related("user").first()
+            by = membership.user if membership else employer_of(company)
         return api_key_create(company=company, by=by, name="ATS", scopes=scopes)
 
     return make

@@ -310,3 +310,16 @@ def test_deleting_an_endpoint_stops_its_deliveries(member_client, endpoint, comp
     member_client.post(reverse("employer_api:webhook_delete", args=[endpoint.pk]))
 
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_lost_enqueue_is_sent_by_the_beat_sweep_after_its_grace(company, endpoint, receiver, settings):
+    assert settings.CELERY_BEAT_SCHEDULE["webhook-deliveries-sweep"]["schedule"] == 30.0
+    job = JobFactory(published=True, company=company)
+    [delivery] = services.webhook_job_event(job, "job.closed")  # no commit: as if the broker were down
+
+    assert services.webhook_deliveries_sweep() == 0  # may still be on its way to the broker
+    assert services.webhook_deliveries_sweep(now=timezone.now() + timedelta(minutes=2)) == 1
+
+    delivery.refresh_from_db()
+    assert delivery.status == "delivered"
+    assert len(receiver.requests) == 1
