@@ -4,6 +4,7 @@ from functools import partial
 import pytest
 from django.core.cache import cache
 
+from insights.templatetags import insights as insights_sections
 from jobportal.cache import breakers_reset
 from jobportal.celery import app as jobportal_celery_app
 from listings import cards
@@ -45,10 +46,13 @@ def _no_page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _no_cached_cards():
-    # Cards are kept per process by (job, updated_at): test databases reuse primary keys.
+    # Cards (and role pages' insights sections) are kept per process by (id, updated_at):
+    # test databases reuse primary keys.
     cards.clear()
+    insights_sections.clear()
     yield
     cards.clear()
+    insights_sections.clear()
 
 
 @pytest.fixture(autouse=True)
