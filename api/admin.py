@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ApiKey, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .models import ApiKey, ApiKeyUse, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
 @admin.register(ApiKey)
@@ -19,6 +19,39 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "revoked_by",
     )
     autocomplete_fields = ("company",)
+
+
+@admin.register(ApiKeyUse)
+class ApiKeyUseAdmin(admin.ModelAdmin):
+    """The audit of writes made with keys: read-only, an audit nobody edits."""
+
+    list_display = (
+        "created_at",
+        "api_key",
+        "company",
+        "method",
+        "path",
+        "object_type",
+        "object_id",
+        "status_code",
+    )
+    list_filter = ("method", "object_type", "status_code")
+    search_fields = ("path", "api_key__name", "api_key__prefix", "api_key__company__name")
+    list_select_related = ("api_key__company",)
+    readonly_fields = [field.name for field in ApiKeyUse._meta.fields]
+
+    @admin.display(ordering="api_key__company__name")
+    def company(self, use):
+        return use.api_key.company
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(WebhookEndpoint)

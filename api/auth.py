@@ -27,7 +27,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "The member who created this key has left the company: create a new key."
             )
-        api_key_record_use(api_key=api_key)
+        if request.method in permissions.SAFE_METHODS:
+            # A write records its use with the write itself (EmployerView), in its transaction.
+            api_key_record_use(api_key=api_key)
         return user, api_key
 
     def authenticate_header(self, request):

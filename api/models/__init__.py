@@ -1,4 +1,4 @@
-from .keys import ApiKey, ApiKeyQuerySet
+from .keys import ApiKey, ApiKeyQuerySet, ApiKeyUse
 from .webhooks import (
     WebhookAttempt,
     WebhookDelivery,
@@ -10,6 +10,7 @@ from .webhooks import (
 __all__ = [
     "ApiKey",
     "ApiKeyQuerySet",
+    "ApiKeyUse",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

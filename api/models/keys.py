@@ -5,6 +5,7 @@ prefix to find the row by."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ApiKeyQuerySet(models.QuerySet):
@@ -54,3 +55,42 @@ class ApiKey(models.Model):
 
     def scope_labels(self):
         return [self.Scope(scope).label for scope in self.scopes if scope in self.Scope.values]
+
+
+class ApiKeyUseQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class ApiKeyUse(models.Model):
+    """One write made with a key (POST, PATCH), refused or not: which key changed what, and
+    how it ended. Written in the change's own transaction, so a use and its change are
+    never apart; reads only move `ApiKey.last_used_at` (a row per read would make every
+    read a write)."""
+
+    class ObjectType(models.TextChoices):
+        JOB = "job", "Job"
+        APPLICATION = "application", "Application"
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="uses")
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=255)
+    object_type = models.CharField(max_length=16, choices=ObjectType.choices, blank=True)
+    # The object the request named or created (None: a refused create, or an impossible id).
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ApiKeyUseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API key use"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["api_key", "-created_at", "-id"], name="api_key_use_recent")]
+
+    def __str__(self):
+        return f"{self.method} {self.path} → {self.status_code}"
+
+    @property
+    def succeeded(self):
+        return self.status_code < 400

@@ -1,4 +1,5 @@
-"""API keys: create (shown once), revoke, authenticate, record use."""
+"""API keys: create (shown once), revoke, authenticate, record use (reads: last used; writes:
+an audit row each)."""
 
 import hashlib
 import hmac
@@ -11,13 +12,13 @@ from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from api.models import ApiKey
+from api.models import ApiKey, ApiKeyUse
 from listings.models import Membership
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "jpk"
-# Writing "last used" on every request would make every API call a write: once a minute is enough.
+# Writing "last used" on every read would make every API call a write: once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -100,3 +101,20 @@ def api_key_record_use(*, api_key, now=None):
         # information, not worth failing the request that uses the key.
         logger.warning("Could not record the use of API key %s", api_key.pk, exc_info=True)
         return False
+
+
+def api_key_use_record(*, api_key, method, path, status_code, object_type="", object_id=None):
+    """One write made with the key, and its "last used". The caller runs it inside the
+    write's transaction when the write succeeded (the change and its use commit together),
+    and after the rollback when it was refused (the use stays, the change does not)."""
+    now = timezone.now()
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    return ApiKeyUse.objects.create(
+        api_key=api_key,
+        method=method[:8],
+        path=path[:255],
+        object_type=object_type,
+        object_id=object_id,
+        status_code=status_code,
+        created_at=now,
+    )

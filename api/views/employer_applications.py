@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from accounts.storage import resume_response
 from api.errors import require_id
-from api.models import ApiKey
+from api.models import ApiKey, ApiKeyUse
 from api.serializers.employer import (
     ApplicationDetailSerializer,
     ApplicationListSerializer,
@@ -48,6 +48,8 @@ def resume_link(request, api_key, application):
 
 
 class ApplicationsView(EmployerView):
+    use_object_type = ApiKeyUse.ObjectType.APPLICATION
+
     def applications(self, job_pk):
         job = self.job(job_pk)
         return Application.objects.filter(job=job).select_related("seeker")

@@ -5,15 +5,15 @@ employer pages do; another company's job is a 404."""
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import permissions, status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.auth import ApiKeyAuthentication, HasScope
-from api.errors import require_id
+from api.errors import MAX_ID, require_id
 from api.job_input import form_errors, job_as_input, job_form_for, new_job_input
-from api.models import ApiKey
+from api.models import ApiKey, ApiKeyUse
 from api.pagination import decode_cursor, encode_cursor
 from api.serializers.employer import (
     CloseSerializer,
@@ -23,6 +23,7 @@ from api.serializers.employer import (
     JobWriteSerializer,
 )
 from api.serializers.public import ErrorSerializer
+from api.services.keys import api_key_use_record
 from listings.models import Job
 from listings.services import jobs as job_services
 from listings.services.jobs import JobTransitionError
@@ -37,9 +38,56 @@ class ConflictError(ValidationError):
 
 
 class EmployerView(APIView):
+    """A view of the employer API. Every write made with a key (POST, PATCH) is recorded
+    as an ApiKeyUse: with the change in one transaction when it succeeds; after rolling
+    the whole request back when it is refused (4xx) or fails, so a refused write changes
+    nothing but leaves its trace."""
+
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasScope]
     required_scopes = {}
+    # What a write names in its URL (or creates): ApiKeyUse.ObjectType.
+    use_object_type = ApiKeyUse.ObjectType.JOB
+    api_key = None
+
+    def perform_authentication(self, request):
+        super().perform_authentication(request)
+        self.api_key = request.auth
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in permissions.SAFE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code < 400:
+                    self.record_use(request, response.status_code, response)
+                    return response
+                transaction.set_rollback(True)
+        except Exception:
+            self.record_use(request, 500)
+            raise
+        self.record_use(request, response.status_code, response)
+        return response
+
+    def record_use(self, request, status_code, response=None):
+        if self.api_key is None:  # no valid key: nothing to attribute the attempt to
+            return
+        api_key_use_record(
+            api_key=self.api_key,
+            method=request.method,
+            path=request.path,
+            status_code=status_code,
+            object_type=self.use_object_type,
+            object_id=self.used_object_id(response),
+        )
+
+    def used_object_id(self, response):
+        """The id in the URL, or the id of what a create made."""
+        pk = self.kwargs.get("pk")
+        if pk is None and response is not None and response.status_code == status.HTTP_201_CREATED:
+            pk = response.data.get("id")
+        return pk if isinstance(pk, int) and 0 < pk <= MAX_ID else None
 
     @property
     def company(self):
