@@ -20,6 +20,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
     )
     autocomplete_fields = ("company",)
 
+    def has_delete_permission(self, request, obj=None):
+        # Keys are revoked, never deleted: deleting one would take its write history along.
+        return False
+
 
 @admin.register(ApiKeyUse)
 class ApiKeyUseAdmin(admin.ModelAdmin):

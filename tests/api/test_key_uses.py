@@ -305,3 +305,5 @@ def test_the_admin_lists_uses_read_only(client, company, make_key):
     assert b'name="_save"' not in detail.content
     assert client.get(reverse("admin:api_apikeyuse_add")).status_code == 403
     assert client.post(reverse("admin:api_apikeyuse_delete", args=[use.pk])).status_code == 403
+    # Nor can the key go, taking its history along: keys are revoked.
+    assert client.post(reverse("admin:api_apikey_delete", args=[use.api_key_id])).status_code == 403
