@@ -159,6 +159,9 @@ def test_the_compact_menu_works_without_javascript(page_without_javascript, seek
 def test_on_a_phone_the_first_result_shows_without_scrolling_even_signed_in(page, seeker):
     page.set_viewport_size(PHONE)
     log_in(page, seeker, "/jobs/")
+    page.wait_for_url("**/jobs/")
+    # Measured once search.js has folded the filters (a deferred script: after parsing).
+    expect(page.locator("details[data-fold-on-small-screens]").first).not_to_have_attribute("open", "")
 
     first = page.locator("#results .job-card").first
     expect(first).to_be_visible()
