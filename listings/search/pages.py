@@ -29,34 +29,26 @@ COUNT_CAP = 1000
 RANK_WINDOW = 200
 
 
-class SearchPaginator(Paginator):
-    """Pages of a FilterSet's matches in its order, with the count capped and the
-    relevance ranking bounded (module docstring)."""
-
-    def __init__(self, filterset, per_page):
-        super().__init__(filterset.matches, per_page)
-        self.filterset = filterset
-        if RANK_WINDOW % per_page:
-            raise ValueError("RANK_WINDOW must be a whole number of pages")
+class CappedPaginator(Paginator):
+    """A queryset's pages with the count stopped at COUNT_CAP + 1 and no page past the
+    cap: a company with 40,000 open jobs costs what one with 40 does."""
 
     @cached_property
     def count(self):
-        """The number of matches, up to COUNT_CAP + 1 (more than the cap: see `capped`)."""
-        counted = self.object_list.order_by().values("pk")[: COUNT_CAP + 1]
-        if not settings.PAGE_CACHE_SECONDS:
-            return counted.count()
-        # The SQL says exactly what is counted (filters, the role, today's date).
-        sql = repr(counted.query.sql_with_params()).encode()
-        key = f"search-count:{public_pages_version()}:{hashlib.sha256(sql).hexdigest()}"
-        count = cache.get(key)
-        if count is None:
-            count = counted.count()
-            cache.set(key, count, settings.PAGE_CACHE_SECONDS)
-        return count
+        """The number of rows, up to COUNT_CAP + 1 (more than the cap: see `capped`)."""
+        return self._count(self.object_list.order_by().values("pk")[: COUNT_CAP + 1])
+
+    def _count(self, counted):
+        return counted.count()
 
     @property
     def capped(self):
         return self.count > COUNT_CAP
+
+    @property
+    def count_label(self):
+        """ "1,000+" past the cap, else the count: nobody counted further."""
+        return f"{COUNT_CAP:,}+" if self.capped else f"{self.count:,}"
 
     @cached_property
     def num_pages(self):
@@ -69,6 +61,32 @@ class SearchPaginator(Paginator):
         start = (number - 1) * self.per_page
         stop = min(start + self.per_page, COUNT_CAP)
         return self._get_page(self._rows(start, stop), number, self)
+
+    def _rows(self, start, stop):
+        return self.object_list[start:stop]
+
+
+class SearchPaginator(CappedPaginator):
+    """Pages of a FilterSet's matches in its order, with the count capped and the
+    relevance ranking bounded (module docstring)."""
+
+    def __init__(self, filterset, per_page):
+        super().__init__(filterset.matches, per_page)
+        self.filterset = filterset
+        if RANK_WINDOW % per_page:
+            raise ValueError("RANK_WINDOW must be a whole number of pages")
+
+    def _count(self, counted):
+        if not settings.PAGE_CACHE_SECONDS:
+            return counted.count()
+        # The SQL says exactly what is counted (filters, the role, today's date).
+        sql = repr(counted.query.sql_with_params()).encode()
+        key = f"search-count:{public_pages_version()}:{hashlib.sha256(sql).hexdigest()}"
+        count = cache.get(key)
+        if count is None:
+            count = counted.count()
+            cache.set(key, count, settings.PAGE_CACHE_SECONDS)
+        return count
 
     def _rows(self, start, stop):
         matches, filterset = self.object_list, self.filterset

@@ -1,6 +1,5 @@
 """Pages anyone can see: the job search, role pages, job pages, company pages."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +13,7 @@ from listings.cards import prepare_cards
 from listings.models import Company, Job, Membership, Role, Skill
 from listings.page_cache import cached_for_visitors
 from listings.search.filters import JobFilterSet
-from listings.search.pages import COUNT_CAP, SearchPaginator
+from listings.search.pages import COUNT_CAP, CappedPaginator, SearchPaginator
 from listings.seo import job_posting_json
 from listings.services.job_views import job_record_view
 from listings.similar import similar_open_jobs
@@ -178,7 +177,7 @@ def job_detail(request, pk, slug=""):
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
     jobs = Job.objects.open().filter(company=company).for_cards()
-    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     saved_ids = saved_job_ids(request.user)
     return render(
         request,

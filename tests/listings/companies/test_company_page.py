@@ -2,6 +2,7 @@
 
 import pytest
 
+from listings.search import pages
 from tests.factories import CompanyFactory, JobFactory, png_upload
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,15 @@ def test_company_page_queries_stay_flat(client, django_assert_num_queries, n):
     # company, count, page, skills prefetch
     with django_assert_num_queries(4):
         client.get(company.get_absolute_url())
+
+
+def test_a_company_with_more_open_jobs_than_the_cap_is_counted_no_further(client, monkeypatch):
+    monkeypatch.setattr(pages, "COUNT_CAP", 3)
+    company = CompanyFactory()
+    JobFactory.create_batch(5, company=company, published=True)
+
+    response = client.get(company.get_absolute_url())
+
+    assert "3+ open jobs" in response.text
+    assert response.context["page_obj"].paginator.num_pages == 1
+    assert len(response.context["jobs"]) == 3
