@@ -19,11 +19,10 @@ from datetime import datetime
 
 from django.db.models import Q
 
-from listings.search.pages import RANK_WINDOW, SearchPaginator
+from listings.search.pages import NEWEST_FIRST, RANK_WINDOW, SearchPaginator
 
 DEFAULT_PAGE_SIZE = 20  # as /jobs/
 MAX_PAGE_SIZE = 100
-NEWEST_FIRST = ("-published_at", "-pk")
 
 
 class BadCursor(ValueError):
@@ -137,7 +136,8 @@ class SearchPage:
             raise BadCursor("wrong offset")
         stop = min(offset + self.size, RANK_WINDOW)
         # The page's own query (listings.search.pages): the same rows in the same order.
-        self.rows = list(SearchPaginator(self.filterset, RANK_WINDOW)._rows(offset, stop))
+        paginator = SearchPaginator(self.filterset, RANK_WINDOW)
+        self.rows = list(paginator.rows_among(paginator.window_ids(), offset, stop))
         self.next_cursor = None
         if stop < RANK_WINDOW:
             if len(self.rows) == stop - offset:

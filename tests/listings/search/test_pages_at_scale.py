@@ -72,15 +72,19 @@ def test_under_the_cap_the_count_is_exact(client, small_caps):
     assert 'data-show-label="Show 29 jobs"' in page
 
 
-def test_the_count_reads_no_more_rows_than_the_cap(client, small_caps):
-    jobs_published_in_order([(f"Python Developer {n}", "Backend work.") for n in range(35)])
+@pytest.mark.parametrize("search", [{}, {"q": "python"}, {"q": "python", "level": "senior"}])
+def test_one_query_reads_the_matches_and_no_more_than_the_cap(client, small_caps, search):
+    jobs_published_in_order([(f"Senior Python Developer {n}", "Backend work.") for n in range(35)])
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(JOB_LIST)
+        page = client.get(JOB_LIST, search)
 
-    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
-    assert len(counts) == 1
-    assert "LIMIT 31" in counts[0]
+    assert "30+ open jobs" in page.text
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+    # The ids of the first 31 matches: the count and the page's rows (fetched by id).
+    matches = [q["sql"] for q in queries if "LIMIT 31" in q["sql"]]
+    assert len(matches) == 1
+    assert matches[0].startswith('SELECT "listings_job"."id" AS "pk" FROM')
 
 
 def test_relevance_ranks_the_newest_window_then_the_rest_follow_newest_first(client, small_caps):
