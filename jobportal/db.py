@@ -11,21 +11,25 @@ except ImportError:  # psycopg is only needed with PostgreSQL
     QueryCanceled = None
 
 
-def limit_statement_time(milliseconds, parallel_workers=None):
+def limit_statement_time(milliseconds, parallel_workers=None, random_page_cost=None):
     """From now on, every new PostgreSQL connection of this process cancels a
     statement that runs longer than `milliseconds` (0: no limit), and, if given,
-    plans at most `parallel_workers` parallel workers per query. Web processes call
-    it with WEB_STATEMENT_TIMEOUT_MS and WEB_PARALLEL_WORKERS (jobportal/wsgi.py),
-    workers with WORKER_STATEMENT_TIMEOUT_MS (jobportal/celery.py)."""
+    plans at most `parallel_workers` parallel workers per query and with this
+    `random_page_cost`. Web processes call it with WEB_STATEMENT_TIMEOUT_MS,
+    WEB_PARALLEL_WORKERS and WEB_RANDOM_PAGE_COST (jobportal/wsgi.py), workers with
+    WORKER_STATEMENT_TIMEOUT_MS (jobportal/celery.py)."""
+    planner = {"statement_timeout": f"{milliseconds}ms"}
+    if parallel_workers is not None:
+        planner["max_parallel_workers_per_gather"] = str(parallel_workers)
+    if random_page_cost is not None:
+        planner["random_page_cost"] = str(random_page_cost)
 
     def set_statement_timeout(sender, connection, **kwargs):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # set_config takes a bound parameter; SET does not.
-                cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
-                if parallel_workers is not None:
-                    setting = "max_parallel_workers_per_gather"
-                    cursor.execute("SELECT set_config(%s, %s, false)", [setting, str(parallel_workers)])
+                # set_config takes bound parameters; SET does not. One round trip.
+                pairs = ", ".join("set_config(%s, %s, false)" for _ in planner)
+                cursor.execute(f"SELECT {pairs}", [value for pair in planner.items() for value in pair])
 
     # The last call wins (a test worker in a web process, a test's own limit).
     connection_created.disconnect(dispatch_uid="statement-timeout")
@@ -34,7 +38,9 @@ def limit_statement_time(milliseconds, parallel_workers=None):
 
 
 def limit_web_statement_time():
-    return limit_statement_time(settings.WEB_STATEMENT_TIMEOUT_MS, settings.WEB_PARALLEL_WORKERS)
+    return limit_statement_time(
+        settings.WEB_STATEMENT_TIMEOUT_MS, settings.WEB_PARALLEL_WORKERS, settings.WEB_RANDOM_PAGE_COST
+    )
 
 
 def is_statement_timeout(error):

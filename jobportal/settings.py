@@ -148,6 +148,12 @@ WORKER_STATEMENT_TIMEOUT_MS = env.int("WORKER_STATEMENT_TIMEOUT_MS", default=290
 # on a busy host extra workers only add CPU per request (bench/README.md). Workers
 # and commands keep PostgreSQL's setting.
 WEB_PARALLEL_WORKERS = env.int("WEB_PARALLEL_WORKERS", default=0)
+# The planner's cost of a random page read on web connections: 1.1 for a database on
+# SSDs or in memory. With PostgreSQL's default 4 (spinning disks) a search with filters
+# builds bitmaps of tens of thousands of rows instead of reading an index in order
+# (bench/README.md). Empty: the server's setting.
+_random_page_cost = env.str("WEB_RANDOM_PAGE_COST", default="1.1")
+WEB_RANDOM_PAGE_COST = float(_random_page_cost) if _random_page_cost else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker + results, and the cache -------------------------

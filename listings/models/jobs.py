@@ -176,12 +176,13 @@ class Job(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="job_status_published"),
-            # Work mode and level, the filters people tick most, narrow a keyword search's
-            # GIN bitmap before the heap is read (its capped count: 25-45 ms -> ~10 ms).
+            # Work mode and level, the filters people tick most, newest first: a search
+            # with them reads its first 1,001 matches in order without a bitmap (keywords
+            # + 3 filters at 100,000 jobs: 26-45 ms -> 8 ms), and it narrows a GIN bitmap.
             models.Index(
-                fields=["work_mode", "level"],
+                fields=["work_mode", "level", "-published_at"],
                 condition=Q(status="published"),
-                name="job_published_mode_level",
+                name="job_published_mode_level_date",
             ),
         ]
 

@@ -94,6 +94,8 @@ def test_web_processes_limit_statement_time_and_other_processes_do_not():
         "    print(cursor.fetchone()[0])\n"
         "    cursor.execute('SHOW max_parallel_workers_per_gather')\n"
         "    print(cursor.fetchone()[0])\n"
+        "    cursor.execute('SHOW random_page_cost')\n"
+        "    print(cursor.fetchone()[0])\n"
     )
     run = partial(subprocess.run, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     web = run([sys.executable, "-c", script])
@@ -101,5 +103,5 @@ def test_web_processes_limit_statement_time_and_other_processes_do_not():
         [sys.executable, "-c", script.replace("import jobportal.wsgi", "import django; django.setup()")]
     )
 
-    assert web.stdout.split() == ["5s", "0"]
-    assert plain.stdout.split() == ["0", "2"]
+    assert web.stdout.split() == ["5s", "0", "1.1"]
+    assert plain.stdout.split() == ["0", "2", "4"]
