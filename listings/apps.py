@@ -2,7 +2,7 @@ import atexit
 import logging
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 logger = logging.getLogger(__name__)
 
@@ -31,3 +31,9 @@ class ListingsConfig(AppConfig):
         # writes the job views it counted since its last batch.
         atexit.register(_write_pending_views)
         post_migrate.connect(_new_release, sender=self, dispatch_uid="listings-new-release")
+        # The search's kept skill taxonomy goes when a skill changes (search.taxonomy).
+        from .search import taxonomy
+
+        skill = self.get_model("Skill")
+        post_save.connect(taxonomy.forget, sender=skill, dispatch_uid="search-taxonomy-saved")
+        post_delete.connect(taxonomy.forget, sender=skill, dispatch_uid="search-taxonomy-deleted")

@@ -57,10 +57,10 @@ def prepare_cards(jobs, *, saved_job_ids, user):
 
 def _key(job, saved_job_ids, user):
     """None when the job wasn't loaded with its versions (the card is rendered as is)."""
-    deferred = job.get_deferred_fields()
-    if "updated_at" in deferred or "company" not in job._state.fields_cache:
+    # A loaded field is in the instance's __dict__ (get_deferred_fields() walks every field).
+    if "updated_at" not in job.__dict__ or "company" not in job._state.fields_cache:
         return None
-    if "updated_at" in job.company.get_deferred_fields():
+    if "updated_at" not in job.company.__dict__:
         return None
     if saved_job_ids is None:
         button = "none"

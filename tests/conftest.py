@@ -8,6 +8,7 @@ from insights.templatetags import insights as insights_sections
 from jobportal.cache import breakers_reset
 from jobportal.celery import app as jobportal_celery_app
 from listings import cards
+from listings.search import taxonomy as search_taxonomy
 from listings.view_counter import pending_views
 
 # Shared assertion helpers get pytest's detailed failure messages too (before any test imports them).
@@ -47,12 +48,15 @@ def _no_page_cache(settings):
 @pytest.fixture(autouse=True)
 def _no_cached_cards():
     # Cards (and role pages' insights sections) are kept per process by (id, updated_at):
-    # test databases reuse primary keys.
+    # test databases reuse primary keys. The search's skill taxonomy is kept too, and a
+    # test's skills are rolled back without a signal.
     cards.clear()
     insights_sections.clear()
+    search_taxonomy.forget()
     yield
     cards.clear()
     insights_sections.clear()
+    search_taxonomy.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import F, Lookup
 from django.utils.functional import cached_property
 
 from listings.page_cache import public_pages_version
@@ -125,8 +127,32 @@ class SearchPaginator(CappedPaginator):
         still open, still the role's): the conditions that found them aren't tested again."""
         rows = self.filterset.queryset
         if self.ranked and start < RANK_WINDOW:
-            ranked = rows.filter(pk__in=ids[:RANK_WINDOW]).annotate(rank=self.filterset.rank_expression)
+            ranked = with_ids(rows, ids[:RANK_WINDOW]).annotate(rank=self.filterset.rank_expression)
             return ranked.order_by(*self.filterset.ordering)[start:stop]
         # Past the ranked pages the rest follows newest first: rows RANK_WINDOW on in
         # that order are exactly the matches the window left out.
-        return rows.filter(pk__in=ids[start:stop]).order_by(*self.id_order)
+        return with_ids(rows, ids[start:stop]).order_by(*self.id_order)
+
+
+class AnyOf(Lookup):
+    """`field = ANY(%s)`: the values as one array parameter. `IN (%s, %s, …)` takes a
+    placeholder each, and for the ranking window's 200 ids building and sending those
+    cost more CPU than PostgreSQL spent on the query."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def with_ids(queryset, ids):
+    """`queryset` narrowed to the rows with these primary keys."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(AnyOf(F("pk"), ids))
+    return queryset.filter(pk__in=ids)
