@@ -4,6 +4,10 @@ A remote job lists countries and/or regions; a search for a country finds jobs
 open to that country directly, through a region containing it, or worldwide.
 """
 
+from functools import lru_cache
+
+from django_countries import countries
+
 EU = [
     "AT",
     "BE",
@@ -197,3 +201,10 @@ def location_codes_admitting(country_code):
     country_code = country_code.upper()
     regions = [code for code, (_, members) in REGIONS.items() if country_code in members]
     return [country_code, "WORLDWIDE", *regions]
+
+
+@lru_cache(maxsize=512)
+def country_name(code):
+    """The English name of a country code (the code itself when unknown). Kept: a
+    lookup through django-countries costs ~50 us, and feeds and lists name dozens."""
+    return countries.name(code) or code

@@ -5,6 +5,7 @@ page's), and sitemap.xml."""
 import json
 import re
 from dataclasses import dataclass
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -15,7 +16,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from jobportal.links import absolute_url
 from listings.models import Company, Job, JobSkill, Role
@@ -131,8 +131,24 @@ class FeedSearch:
     page_url: str
 
 
+class BufferedAtom1Feed(Atom1Feed):
+    """An Atom feed written to the response in one piece: Django's feed writes each
+    element's bits straight to the response, ~1,400 writes for 25 entries."""
+
+    def write(self, outfile, encoding):
+        buffer = StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+def first_words(text, count):
+    """The first `count` words of plain text, with "…" when there were more."""
+    words = text.split(None, count)
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
 class JobSearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = BufferedAtom1Feed
 
     def get_object(self, request, slug=None):
         role = None
@@ -185,7 +201,7 @@ class JobSearchFeed(Feed):
             f"{job.location_display} · {job.get_level_display()} · {job.salary_display} · "
             f"closes {job.closing_date.day} {job.closing_date:%b %Y}."
         )
-        snippet = Truncator(job.plain_description).words(SNIPPET_WORDS)
+        snippet = first_words(job.plain_description, SNIPPET_WORDS)
         # Atom's summary is type="html": escaped here, the reader shows the text as written.
         return xml_safe(escape(f"{summary} {snippet}"))
 

@@ -3,12 +3,9 @@ facts of each side (JobFacts, SeekerFacts), no database; the weights and rules a
 in the package's docstring (listings.matching)."""
 
 from dataclasses import dataclass
-from functools import lru_cache
-
-from django_countries import countries
 
 from listings.models import Job
-from listings.regions import location_codes_admitting
+from listings.regions import country_name, location_codes_admitting
 
 # The facts in common units live apart; readers and facts import them from here too.
 from .units import SALARY_TOLERANCE, desired_yearly_usd, salary_band, wanted_modes  # noqa: F401
@@ -87,11 +84,6 @@ class Match:
 
 
 # --- The score of one pair --------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def country_name(code):
-    return countries.name(code) or code
 
 
 def _reason(factor, ok, text, employer_text):

@@ -2,9 +2,8 @@
 may live, and its page views per day."""
 
 from django.db import models
-from django_countries import countries
 
-from listings.regions import REGIONS
+from listings.regions import REGIONS, country_name
 
 
 class JobSkill(models.Model):
@@ -37,7 +36,7 @@ class ApplicantLocation(models.Model):
     def label(self):
         if self.code in REGIONS:
             return REGIONS[self.code][0]
-        return countries.name(self.code) or self.code
+        return country_name(self.code)
 
 
 class JobViewDay(models.Model):

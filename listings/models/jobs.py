@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from listings.currency import CURRENCY_CHOICES, yearly_usd
 from listings.markdown import markdown_derivatives, render_markdown
+from listings.regions import country_name
 
 from .companies import Company
 from .job_queries import JobQuerySet
@@ -251,7 +252,9 @@ class Job(models.Model):
 
     @property
     def location_display(self):
-        place = ", ".join(part for part in [self.city, self.country.name if self.country else ""] if part)
+        place = ", ".join(
+            part for part in [self.city, country_name(self.country.code) if self.country else ""] if part
+        )
         if self.is_remote:
             return "Remote" + (f" (company in {place})" if place else "")
         return f"{place} ({self.get_work_mode_display()})" if place else self.get_work_mode_display()
