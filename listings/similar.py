@@ -19,7 +19,8 @@ UBIQUITOUS = {"python"}
 
 
 def similar_open_jobs(job, *, limit=SIMILAR_JOBS):
-    """Up to `limit` open jobs like `job` (loaded with its job_skills, as for_detail_page does)."""
+    """Up to `limit` open jobs like `job` (loaded with its job_skills, as for_detail_page
+    does), with the card fields; listings.cards.prepare_cards reads their skills."""
     job_skills = list(job.job_skills.all())
     skill_ids = [job_skill.skill_id for job_skill in job_skills]
     required = [job_skill for job_skill in job_skills if job_skill.is_required] or job_skills
@@ -47,7 +48,7 @@ def similar_open_jobs(job, *, limit=SIMILAR_JOBS):
     same_level = Case(When(level=job.level, then=Value(1)), default=Value(0), output_field=IntegerField())
     return list(
         Job.objects.filter(pk__in=Subquery(candidates))
-        .for_list_page()
+        .for_cards()
         .annotate(shared_skills=Subquery(shared, output_field=IntegerField()), same_level=same_level)
         .order_by("-shared_skills", "-same_level", "-published_at", "-pk")[:limit]
     )

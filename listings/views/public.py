@@ -136,19 +136,22 @@ def job_detail(request, pk, slug=""):
         request.user.is_authenticated
         and Membership.objects.filter(company_id=job.company_id, user=request.user).exists()
     )
+    saved_ids = saved_job_ids(request.user)
     context = {
         "job": job,
         "is_member": is_member,
-        "saved_job_ids": saved_job_ids(request.user),
+        "saved_job_ids": saved_ids,
         "canonical_url": absolute_url(job.get_absolute_url(), request),
     }
+    if job.is_gone or job.is_open:
+        # Cards: their skills are read only for those the process hasn't kept.
+        similar = similar_open_jobs(job)
+        context["similar_jobs"] = prepare_cards(similar, saved_job_ids=saved_ids, user=request.user)
     if job.is_gone:
         # Old links keep answering, truthfully: gone, not found elsewhere.
-        context["similar_jobs"] = similar_open_jobs(job)
         return render(request, "listings/job_detail.html", context, status=410)
     if job.is_open:
         context["job_posting_json"] = job_posting_json(job, request)
-        context["similar_jobs"] = similar_open_jobs(job)
         # The URL field only accepts http(s), but a link is a link: check again.
         if job.apply_method == Job.ApplyMethod.EXTERNAL and job.apply_url.lower().startswith(SAFE_SCHEMES):
             context["external_apply_url"] = job.apply_url
