@@ -106,10 +106,6 @@ def main():
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from jobportal.db import limit_web_statement_time
-
-    limit_web_statement_time()  # the one-user figures on the web's connection settings
-
     setup_test_environment()  # lets the test client in (ALLOWED_HOSTS)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -117,6 +113,11 @@ def main():
         pg_version = cursor.fetchone()[0]
         cursor.execute("SHOW data_directory")
         data_directory = cursor.fetchone()[0]
+    # The one-user figures on the web's connection settings (planner, no parallel workers).
+    from jobportal.db import limit_web_statement_time
+
+    connection.close()
+    limit_web_statement_time()
     job_path, company_path = sample_paths()
     chosen = [page for page in pages(job_path, company_path) if wanted(page[0], args.pages)]
 
