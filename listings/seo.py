@@ -155,7 +155,9 @@ class JobSearchFeed(Feed):
         queryset = Job.objects.open()
         page_url = reverse("listings:job_list")
         if slug is not None:
-            role = Role.objects.filter(is_published=True, slug=slug).first()
+            # The skills loaded: the jobs are found by their ids (JobQuerySet.for_role).
+            roles = Role.objects.filter(is_published=True, slug=slug).prefetch_related("skills")
+            role = roles.first()
             if role is None:
                 raise Http404("No such role.")
             queryset = queryset.for_role(role)

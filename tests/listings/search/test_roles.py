@@ -1,6 +1,8 @@
 """Role landing pages: /jobs/<role-slug>/ with the intro and the live, filtered list."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import JobFactory, RoleFactory
@@ -38,6 +40,23 @@ def test_the_role_lists_open_jobs_with_any_of_its_skills(client, role):
 
     assert sorted(titles(response)) == ["Django job", "FastAPI job"]
     assert "2 open jobs for python backend developers" in response.text
+
+
+def test_the_role_page_and_its_feed_find_jobs_by_the_roles_skill_ids(client, role):
+    JobFactory(published=True, title="Django job", required_skills=["django"])
+    JobFactory(published=True, title="Flask job", required_skills=["flask"])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(role.get_absolute_url())
+    job_queries = [query["sql"] for query in queries if 'FROM "listings_job"' in query["sql"]]
+    feed = client.get(reverse("listings:role_feed", kwargs={"slug": role.slug}))
+
+    assert titles(page) == ["Django job"]
+    assert "Django job" in feed.text
+    assert "Flask job" not in feed.text
+    # The skill ids are in the query: no join through the role's skills for every job.
+    assert job_queries
+    assert not [sql for sql in job_queries if "listings_role_skills" in sql]
 
 
 def test_the_role_page_has_every_filter_of_the_search(client, role):
