@@ -20,6 +20,7 @@ from django_countries import countries
 from listings.currency import CURRENCY_CHOICES, yearly_usd
 from listings.models import Job, Skill, Specialisation
 
+from .filterset_base import KeptFormFilterSet
 from .panel import SearchPanel
 from .taxonomy import search_skills
 from .text import clean_search_text, keyword_match
@@ -114,7 +115,7 @@ def _flag(label, method):
     return FlagFilter(label=label, method=method, widget=FlagCheckbox)
 
 
-class JobFilterSet(django_filters.FilterSet):
+class JobFilterSet(KeptFormFilterSet):
     q = SearchFilter(
         label="Keywords",
         method="filter_keywords",
@@ -188,19 +189,11 @@ class JobFilterSet(django_filters.FilterSet):
         # never reaches the database) and renders the checkboxes.
         self.skill_list = search_skills()
         self.skill_ids = {skill.slug: skill.pk for skill in self.skill_list}
-        self.filters["skills"].extra["choices"] = [(skill.slug, skill.name) for skill in self.skill_list]
+        skills = self.filters["skills"]
+        skills.extra = {**skills.extra, "choices": [(skill.slug, skill.name) for skill in self.skill_list]}
 
-    # One form class per skill taxonomy and process (django-filter builds one per search).
-    _form_classes = {}
-
-    def get_form_class(self):
-        key = tuple(self.filters["skills"].extra["choices"])
-        form_class = self._form_classes.get(key)
-        if form_class is None:
-            if len(self._form_classes) >= 8:  # a taxonomy edited a few times
-                self._form_classes.clear()
-            form_class = self._form_classes[key] = super().get_form_class()
-        return form_class
+    def form_class_key(self):
+        return tuple(self.filters["skills"].extra["choices"])
 
     def specialisation_choices(self, field=None):
         """Each specialisation's checkbox with the names of the skills that define it:
