@@ -8,9 +8,10 @@ Two things grow with the number of matches, and neither is worth its cost:
   match's whole search vector, so ranking every match of a common word cost more
   than the rest of the page.
 
-The count is kept in the cache under the public pages version (listings.page_cache),
-so signed-in people, whose pages are never cached whole, don't count again what a
-publication hasn't changed.
+A search reads the ids of its first COUNT_CAP + 1 matches in order, once: their number
+is the count, and a page's rows are fetched by id. The ids are kept in the cache under
+the public pages version (listings.page_cache), so signed-in people, whose pages are
+never cached whole, don't search again what a publication hasn't changed.
 
 Pages past the cap are not served (the last page says to narrow the search), as on
 the boards people know: nobody reads page 51 of a search.
