@@ -49,8 +49,12 @@ class PendingViews:
                     self._counts[key] += views
 
     def discard(self):
+        """Forget what was counted, and start a new interval (tests start each with one:
+        a view counted during a test's request isn't written by that same request just
+        because an earlier test's batch was taken long ago)."""
         with self._lock:
             self._counts.clear()
+            self._last_taken = time.monotonic()
 
     def __len__(self):
         with self._lock:
