@@ -12,10 +12,10 @@ class KeptFormFilterSet(django_filters.FilterSet):
     """django-filter deep-copies every filter, choices and all, for each FilterSet, and
     builds a new form class for it: for the job search ~1,000 deepcopy calls and ~15 new
     form fields per request, a sixth of a list page's CPU. Here each filter is copied
-    shallowly (a filter's per-request state is `model`, `parent` and its `method`'s
-    binding, all set here; a subclass
-    that changes a filter's `extra` replaces the dict instead of changing it), and the
-    form class is kept per subclass and `form_class_key()`."""
+    shallowly (a filter's per-request state is its `model`, `parent` and `method`
+    binding, all set here; a subclass that changes a filter's `extra` replaces the dict
+    instead of changing it), and the form class is kept per subclass and
+    `form_class_key()`."""
 
     _form_classes = {}
 

@@ -76,8 +76,8 @@ class SearchPaginator(CappedPaginator):
 
     One query reads the ids of the first COUNT_CAP + 1 matches in order (newest first
     when ranking): their number is the count, and any page's rows are fetched by id.
-    At 100,000 jobs that is a third cheaper than counting and then finding the page
-    (each walks the matches), and a keyword search with filters halves."""
+    Counting and then finding the page walked the matches twice (at 100,000 jobs, in
+    PostgreSQL: "django" 16.5 -> 9.8 ms, with three filters 41 -> 26 ms)."""
 
     def __init__(self, filterset, per_page):
         super().__init__(filterset.matches, per_page)
